@@ -1,5 +1,64 @@
 package io.somspark.cli;
 
-public final class Main {
-  public static void main(String[] args) {}
+import io.somspark.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code som-spark <command>}: exit code 0 on success, 2 on bad usage or configuration (the
+ * message names the flag or key), 1 when a job fails.
+ */
+@Command(name = "som-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Set-of-Mark training data and evaluation on Apache Spark.",
+    subcommands = {IngestCommand.class, TagCommand.class, CaptionCommand.class, ExportCommand.class,
+        RunCommand.class, DemoCommand.class, ConfigCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int JOB_FAILED = 1;
+  public static final int BAD_USAGE = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    CommandLine cl = commandLine();
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExitCodeOnInvalidInput(BAD_USAGE);
+    cl.setExitCodeOnExecutionException(JOB_FAILED);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof ConfigException) {
+        err.println("error: " + e.getMessage());
+        return BAD_USAGE;
+      }
+      err.println("error: job failed: " + e);
+      e.printStackTrace(err);
+      return JOB_FAILED;
+    });
+    return cl;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"som-spark " + (v == null ? "(development build)" : v)};
+    }
+  }
 }

@@ -1,0 +1,51 @@
+package io.somspark.cli;
+
+import io.somspark.config.SomConfig;
+import io.somspark.spark.CaptionJob;
+import io.somspark.spark.Preflight;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "caption", mixinStandardHelpOptions = true,
+    description = "Write a "list items one by one" listing per tagged image (tagged -> listings).")
+final class CaptionCommand extends JobCommand {
+  @Option(names = "--out", paramLabel = "DIR", description = "Output root holding the tables (output.root).")
+  String out;
+
+  @Option(names = "--captioner", paramLabel = "NAME",
+      description = "ground-truth, vlm-listing or vlm-regions (caption.captioner).")
+  String captioner;
+
+  @Option(names = "--model", paramLabel = "URI", description = "Model folder (vlm.model).")
+  String model;
+
+  @Override
+  List<String> flagOverrides() {
+    List<String> o = new ArrayList<>();
+    if (captioner != null) {
+      o.add("caption.captioner=" + captioner);
+    }
+    if (model != null) {
+      o.add("vlm.model=" + model);
+    }
+    if (out != null) {
+      o.add("output.root=" + out);
+    }
+    return o;
+  }
+
+  @Override
+  void preflight(SomConfig config, Preflight checks) {
+    checks.table("tagged");
+    if (!config.get(io.somspark.config.SomConfigKeys.CAPTION_CAPTIONER).equals("ground-truth")) {
+      checks.model();
+    }
+  }
+
+  @Override
+  List<Stage> stages(SomConfig config) {
+    return List.of(CaptionJob::run);
+  }
+}

@@ -1,0 +1,43 @@
+package io.somspark.cli;
+
+import io.somspark.config.ConfigException;
+import io.somspark.config.ConfigLoader;
+import io.somspark.config.SomConfig;
+import io.somspark.spark.HadoopFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Option;
+
+/** The options every job command shares: the config file, overrides and --dry-run. */
+final class ConfigOptions {
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML config file (local or any Hadoop URI); overrides the defaults.")
+  String configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override one key (repeatable); wins over --config. Lists and maps as YAML flow text.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--dry-run",
+      description = "Validate the configuration and inputs, print the resolved configuration, run nothing.")
+  boolean dryRun;
+
+  /** Resolves defaults &lt; --config &lt; command flags &lt; --set. */
+  SomConfig load(List<String> commandOverrides) {
+    List<String> all = new ArrayList<>(commandOverrides);
+    all.addAll(overrides);
+    if (configFile == null) {
+      return ConfigLoader.load(null, null, all);
+    }
+    try (InputStream in = HadoopFiles.open(configFile, new Configuration())) {
+      return ConfigLoader.load(configFile, in, all);
+    } catch (java.io.FileNotFoundException e) {
+      throw new ConfigException("--config: file not found: " + configFile);
+    } catch (IOException e) {
+      throw new ConfigException("--config: cannot read " + configFile + ": " + e.getMessage());
+    }
+  }
+}

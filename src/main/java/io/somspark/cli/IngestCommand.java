@@ -1,0 +1,49 @@
+package io.somspark.cli;
+
+import io.somspark.config.SomConfig;
+import io.somspark.spark.IngestJob;
+import io.somspark.spark.Preflight;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Read COCO annotations and images into the regions table (one row per image).")
+final class IngestCommand extends JobCommand {
+  @Option(names = "--annotations", paramLabel = "PATH",
+      description = "COCO instances/results JSON (sets input.sources to this one source).")
+  String annotations;
+
+  @Option(names = "--images", paramLabel = "DIR", description = "Folder the file names are relative to.")
+  String images;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output root (output.root).")
+  String out;
+
+  @Override
+  List<String> flagOverrides() {
+    List<String> o = new ArrayList<>();
+    if (annotations != null || images != null) {
+      if (annotations == null || images == null) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--annotations and --images go together");
+      }
+      o.add("input.sources=[{annotations: \"" + annotations + "\", images: \"" + images + "\"}]");
+    }
+    if (out != null) {
+      o.add("output.root=" + out);
+    }
+    return o;
+  }
+
+  @Override
+  void preflight(SomConfig config, Preflight checks) {
+    checks.sources();
+  }
+
+  @Override
+  List<Stage> stages(SomConfig config) {
+    return List.of(IngestJob::run);
+  }
+}

@@ -1,0 +1,148 @@
+package io.somspark.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key, its type, default and documentation: the single source of truth from
+ * which {@code conf/default.yaml} is generated (see {@link DefaultsYaml}).
+ */
+public final class SomConfigKeys {
+  private static final Map<String, ConfigKey<?>> KEYS = new LinkedHashMap<>();
+
+  private static <T> ConfigKey<T> add(ConfigKey<T> key) {
+    KEYS.put(key.name(), key);
+    return key;
+  }
+
+  // --- Spark -------------------------------------------------------------------------------
+  public static final ConfigKey<String> SPARK_MASTER = add(ConfigKey.string("spark.master", "local[*]",
+      "Master used when the job is not launched by spark-submit (which sets its own)."));
+  public static final ConfigKey<String> SPARK_APP_NAME = add(ConfigKey.string("spark.app-name", "som-spark",
+      "Spark application name."));
+  public static final ConfigKey<Integer> SPARK_IMAGES_PER_PARTITION = add(ConfigKey.integer(
+      "spark.images-per-partition", 200, 1, 1_000_000,
+      "Images per partition. Partition counts derive from the data, not from the cluster, so the"
+          + " output is the same on any cluster."));
+  public static final ConfigKey<Map<String, String>> SPARK_CONF = add(ConfigKey.stringMap("spark.conf",
+      "Extra Spark properties, applied unless spark-submit already set them."));
+
+  // --- Input -------------------------------------------------------------------------------
+  public static final ConfigKey<List<InputSource>> INPUT_SOURCES = add(ConfigKey.custom("input.sources",
+      "list of {name, format: coco|sa1b, annotations, images}", List.of(),
+      "Annotated image collections to ingest.", InputSources::parse));
+
+  // --- Output ------------------------------------------------------------------------------
+  public static final ConfigKey<String> OUTPUT_ROOT = add(ConfigKey.string("output.root", "som-out",
+      "Folder (any Hadoop URI) that holds one subfolder per table: regions, tagged, listings,"
+          + " llava, metrics."));
+
+  // --- Ingest ------------------------------------------------------------------------------
+  public static final ConfigKey<Boolean> INGEST_INCLUDE_CROWD = add(ConfigKey.bool("ingest.include-crowd", false,
+      "Keep COCO crowd annotations (iscrowd=1), which cover groups rather than single objects."));
+  public static final ConfigKey<Boolean> INGEST_CHECK_FILES = add(ConfigKey.bool("ingest.check-files", true,
+      "Fail rows whose image file is missing at ingest time (one metadata call per image)."));
+
+  // --- Tag ---------------------------------------------------------------------------------
+  public static final ConfigKey<Integer> TAG_MIN_PIXELS = add(ConfigKey.integer("tag.min-pixels", 110, 0,
+      Integer.MAX_VALUE, "Masks with fewer exclusive pixels than this get no mark (SoM-LLaVA uses 110)."));
+  public static final ConfigKey<String> TAG_STYLE = add(ConfigKey.oneOf("tag.style", "som",
+      List.of("som", "tiny-llava"),
+      "Mark look: 'som' (white numerals on a ~80% black box sized to the image) or 'tiny-llava'"
+          + " (the look the built-in model was trained on)."));
+  public static final ConfigKey<Double> TAG_FONT_SCALE = add(ConfigKey.decimal("tag.font-scale", 0.0, 0.0, 20.0,
+      "Hershey font scale; 0 sizes the numerals relative to the image."));
+  public static final ConfigKey<Double> TAG_BOX_OPACITY = add(ConfigKey.decimal("tag.box-opacity", 0.8, 0.0, 1.0,
+      "Opacity of the box behind each numeral."));
+  public static final ConfigKey<String> TAG_IMAGE_FORMAT = add(ConfigKey.oneOf("tag.image-format", "png",
+      List.of("png", "jpeg"), "Encoding of the tagged images."));
+  public static final ConfigKey<Integer> TAG_JPEG_QUALITY = add(ConfigKey.integer("tag.jpeg-quality", 95, 1, 100,
+      "JPEG quality when tag.image-format is jpeg."));
+
+  // --- Caption -----------------------------------------------------------------------------
+  public static final ConfigKey<String> CAPTION_CAPTIONER = add(ConfigKey.oneOf("caption.captioner",
+      "ground-truth", List.of("ground-truth", "vlm-listing", "vlm-regions"),
+      "Who writes the listing: the regions' categories, a VLM shown the tagged image, or a VLM"
+          + " captioning each tagged region's crop."));
+  public static final ConfigKey<String> CAPTION_PROMPT = add(ConfigKey.string("caption.prompt",
+      "I have labeled a bright numeric ID at the center for each visual object in the image."
+          + " Please enumerate their names.",
+      "Prompt for vlm-listing."));
+  public static final ConfigKey<String> CAPTION_REGION_PROMPT = add(ConfigKey.string("caption.region-prompt",
+      "Describe the object in a few words.", "Prompt for each region crop (vlm-regions)."));
+  public static final ConfigKey<Double> CAPTION_REGION_MARGIN = add(ConfigKey.decimal("caption.region-margin",
+      0.15, 0.0, 5.0, "Margin around a region's box when cropping it, as a fraction of the box size."));
+
+  // --- Vision-language model ---------------------------------------------------------------
+  public static final ConfigKey<String> VLM_MODEL = add(ConfigKey.string("vlm.model", "builtin:som-tiny-llava",
+      "Model folder: builtin:som-tiny-llava, a local path, or any Hadoop URI (copied to local"
+          + " disk once per executor)."));
+  public static final ConfigKey<String> VLM_DEVICE = add(ConfigKey.matching("vlm.device", "cpu",
+      "cpu|gpu|gpu:[0-9]+", "cpu, gpu or gpu:N",
+      "cpu; gpu (the GPU Spark assigned to the task); or gpu:N."));
+  public static final ConfigKey<Integer> VLM_BATCH_SIZE = add(ConfigKey.integer("vlm.batch-size", 8, 1, 4096,
+      "Images per model call, formed within a partition."));
+  public static final ConfigKey<Integer> VLM_MAX_NEW_TOKENS = add(ConfigKey.integer("vlm.max-new-tokens", 0, 0,
+      65536, "Token limit per answer; 0 uses the model's generation_config."));
+  public static final ConfigKey<Integer> VLM_CONCURRENT = add(ConfigKey.integer("vlm.concurrent", 1, 1, 1024,
+      "Model calls running at once per executor JVM (share one GPU safely)."));
+  public static final ConfigKey<Integer> VLM_INTRA_OP_THREADS = add(ConfigKey.integer("vlm.intra-op-threads", 0,
+      0, 1024, "ONNX Runtime intra-op threads per session; 0 = runtime default."));
+
+  // --- Export ------------------------------------------------------------------------------
+  public static final ConfigKey<String> EXPORT_PROMPTS = add(ConfigKey.string("export.prompts",
+      "builtin:listing", "Prompt pool YAML: builtin:listing (conf/prompts/listing.yaml) or a path."));
+  public static final ConfigKey<Long> EXPORT_SEED = add(ConfigKey.longKey("export.seed", 0L,
+      "Seed of the per-record prompt choice."));
+  public static final ConfigKey<String> EXPORT_IMAGE_FOLDER = add(ConfigKey.string("export.image-folder",
+      "images", "Folder for tagged image files, relative to the LLaVA JSON."));
+  public static final ConfigKey<String> EXPORT_JSON_NAME = add(ConfigKey.string("export.json-name",
+      "som_listing.json", "File name of the LLaVA instruction JSON."));
+
+  // --- Eval --------------------------------------------------------------------------------
+  public static final ConfigKey<String> EVAL_SYNONYMS = add(ConfigKey.string("eval.synonyms", "builtin:synonyms",
+      "Category synonym table for listing matching: builtin:synonyms (conf/synonyms.yaml) or a path."));
+  public static final ConfigKey<String> EVAL_MATCH = add(ConfigKey.oneOf("eval.match", "synonyms",
+      List.of("synonyms", "exact"),
+      "Listing item matching: category names and synonyms as words, or exact names."));
+
+  private SomConfigKeys() {}
+
+  public static Map<String, ConfigKey<?>> all() {
+    return Collections.unmodifiableMap(KEYS);
+  }
+
+  /** Known keys closest to an unknown one, for the error message. */
+  static List<String> suggestions(String unknown) {
+    List<String> out = new ArrayList<>();
+    String tail = unknown.substring(unknown.lastIndexOf('.') + 1);
+    for (String k : KEYS.keySet()) {
+      if (k.endsWith("." + tail) || distance(k, unknown) <= 3) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,168 @@
+package io.somspark.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.somspark.config.SomConfig;
+import io.somspark.config.SomConfigKeys;
+import io.somspark.export.LlavaJsonWriter;
+import io.somspark.export.LlavaRecord;
+import io.somspark.export.PromptPool;
+import io.somspark.export.TaggedImageFiles;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * export: listings + tagged -> {@code llava/}: the LLaVA instruction JSON, the tagged images as
+ * files under a relative folder, and a {@code status/} table saying what was exported and why
+ * the rest was not. Executors write the images and one JSON part per partition; the driver then
+ * streams the parts, in partition order, into the single JSON file.
+ */
+public final class ExportJob {
+  static final StructType STATUS = new StructType()
+      .add("source", DataTypes.StringType, false)
+      .add("image_id", DataTypes.LongType, false)
+      .add("id", DataTypes.StringType, false)
+      .add("image", DataTypes.StringType, true)
+      .add("status", DataTypes.StringType, false)
+      .add("error", DataTypes.StringType, true);
+  private static final String PARTS = "_parts";
+
+  private ExportJob() {}
+
+  record Settings(byte[] promptPoolYaml, String poolName, long seed, String imageFolder, String outDir,
+      HadoopConf hadoop) implements Serializable {}
+
+  public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
+    long start = System.nanoTime();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String poolRef = config.get(SomConfigKeys.EXPORT_PROMPTS);
+    byte[] poolYaml = Resources.read(poolRef, "conf/prompts/listing.yaml", hadoop);
+    PromptPool.load(new ByteArrayInputStream(poolYaml), poolRef); // validate before any work
+
+    Dataset<Row> listings = spark.read().parquet(StageOutput.tablePath(config, "listings"));
+    Dataset<Row> tagged = spark.read().parquet(StageOutput.tablePath(config, "tagged"))
+        .select(col("source"), col("image_id"), col("image"), col("image_format"),
+            col("status").as("tag_status"), col("error").as("tag_error"));
+    long input = listings.count();
+    int partitions = StageOutput.partitions(input, config);
+    Dataset<Row> joined = listings.select(col("source"), col("image_id"), col("listing"), col("status"),
+            col("error"))
+        .join(tagged, scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(),
+            "left")
+        .repartition(partitions, col("source"), col("image_id"))
+        .sortWithinPartitions("source", "image_id");
+
+    AtomicOutput out = AtomicOutput.begin(StageOutput.tablePath(config, "llava"), hadoop);
+    try {
+      Settings settings = new Settings(poolYaml, poolRef, config.get(SomConfigKeys.EXPORT_SEED),
+          config.get(SomConfigKeys.EXPORT_IMAGE_FOLDER), out.path(), new HadoopConf(hadoop));
+      Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
+      JavaRDD<Row> status = joined.javaRDD().mapPartitionsWithIndex(new Writer(b), true);
+      spark.createDataFrame(status, STATUS).write().parquet(out.path() + "/status");
+      String jsonName = config.get(SomConfigKeys.EXPORT_JSON_NAME);
+      concatenateParts(out.path(), jsonName, hadoop);
+      StageReport report = StageOutput.count("export", spark.read().parquet(out.path() + "/status"),
+          out.finalPath(), start, new LinkedHashMap<>());
+      if (report.input() != input) {
+        throw new IllegalStateException("export wrote " + report.input() + " status rows for " + input + " listings");
+      }
+      report.figures().put("json", out.finalPath() + "/" + jsonName);
+      report.figures().put("records", report.ok());
+      out.commit(report.manifest(StageOutput.configForManifest(config)), "status");
+      return report;
+    } catch (IOException | RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+  }
+
+  /** Streams the per-partition JSON arrays into one array without loading them. */
+  private static void concatenateParts(String dir, String jsonName, Configuration hadoop) throws IOException {
+    Path partsDir = new Path(dir, PARTS);
+    FileSystem fs = partsDir.getFileSystem(hadoop);
+    FileStatus[] parts = fs.exists(partsDir) ? fs.listStatus(partsDir) : new FileStatus[0];
+    Arrays.sort(parts, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+    List<InputStream> streams = new ArrayList<>();
+    try (OutputStream json = fs.create(new Path(dir, jsonName), true)) {
+      for (FileStatus p : parts) {
+        if (p.getPath().getName().endsWith(".json")) {
+          streams.add(fs.open(p.getPath()));
+        }
+      }
+      LlavaJsonWriter.concatenate(streams, json);
+    } finally {
+      for (InputStream s : streams) {
+        s.close();
+      }
+    }
+    fs.delete(partsDir, true);
+  }
+
+  static final class Writer implements Function2<Integer, Iterator<Row>, Iterator<Row>> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<Settings> settings;
+
+    Writer(Broadcast<Settings> settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Integer partition, Iterator<Row> rows) throws Exception {
+      Settings s = settings.value();
+      PromptPool pool = PromptPool.load(new ByteArrayInputStream(s.promptPoolYaml()), s.poolName());
+      Configuration conf = s.hadoop().get();
+      List<Row> status = new ArrayList<>();
+      String part = s.outDir() + "/" + PARTS + "/" + String.format("part-%05d.json", partition);
+      try (OutputStream partOut = HadoopFiles.create(part, conf);
+           LlavaJsonWriter writer = new LlavaJsonWriter(partOut)) {
+        while (rows.hasNext()) {
+          Row r = rows.next();
+          String source = r.getAs("source");
+          long imageId = r.getAs("image_id");
+          String id = source + "-" + imageId;
+          String error = null;
+          if (!Schemas.OK.equals(r.getAs("status"))) {
+            error = r.getAs("error");
+          } else if (!Schemas.OK.equals(r.getAs("tag_status"))) {
+            error = r.isNullAt(r.fieldIndex("tag_status")) ? "no tagged image: the tagged table has no row"
+                : (String) r.getAs("tag_error");
+          }
+          if (error != null) {
+            status.add(RowFactory.create(source, imageId, id, null, Schemas.FAILED, error));
+            continue;
+          }
+          String format = r.getAs("image_format");
+          String image = s.imageFolder() + "/" + TaggedImageFiles.relativePath(id, format.equals("jpeg") ? "jpg" : "png");
+          try (OutputStream img = HadoopFiles.create(s.outDir() + "/" + image, conf)) {
+            img.write((byte[]) r.getAs("image"));
+          }
+          writer.write(new LlavaRecord(id, image, pool.pick(id, s.seed()), r.getAs("listing")));
+          status.add(RowFactory.create(source, imageId, id, image, Schemas.OK, null));
+        }
+      }
+      return status.iterator();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.somspark.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Small helpers over Hadoop's FileSystem so every path may be local, hdfs://, s3a:// or gs://. */
+public final class HadoopFiles {
+  private HadoopFiles() {}
+
+  public static FileSystem fs(String path, Configuration conf) throws IOException {
+    return new Path(path).getFileSystem(conf);
+  }
+
+  public static InputStream open(String path, Configuration conf) throws IOException {
+    return fs(path, conf).open(new Path(path));
+  }
+
+  public static byte[] readAll(String path, Configuration conf) throws IOException {
+    try (InputStream in = open(path, conf)) {
+      return in.readAllBytes();
+    }
+  }
+
+  public static boolean exists(String path, Configuration conf) throws IOException {
+    return fs(path, conf).exists(new Path(path));
+  }
+
+  public static OutputStream create(String path, Configuration conf) throws IOException {
+    return fs(path, conf).create(new Path(path), true);
+  }
+
+  /** Joins a folder and a relative file name; an absolute name or a URI is kept as is. */
+  public static String resolve(String folder, String name) {
+    if (name.startsWith("/") || URI.create(name.replace(" ", "%20")).getScheme() != null) {
+      return name;
+    }
+    return folder.endsWith("/") ? folder + name : folder + "/" + name;
+  }
+
+  /** A fully qualified form of a path, so rows record where a file really was. */
+  public static String qualify(String path, Configuration conf) throws IOException {
+    Path p = new Path(path);
+    return p.getFileSystem(conf).makeQualified(p).toString();
+  }
+}

@@ -1,0 +1,33 @@
+package io.somspark.spark;
+
+import io.somspark.config.SomConfig;
+import io.somspark.config.SomConfigKeys;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the session from the configuration without overriding what spark-submit set. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession getOrCreate(SomConfig config) {
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
+    if (!conf.contains("spark.master")) {
+      String master = config.get(SomConfigKeys.SPARK_MASTER);
+      conf.setMaster(master);
+      if (master.startsWith("local")) {
+        // One machine: never depend on the host name resolving.
+        conf.setIfMissing("spark.driver.host", "127.0.0.1");
+        conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        conf.setIfMissing("spark.ui.enabled", "false");
+      }
+    }
+    conf.setIfMissing("spark.app.name", config.get(SomConfigKeys.SPARK_APP_NAME));
+    config.get(SomConfigKeys.SPARK_CONF).forEach(conf::setIfMissing);
+    // Deterministic output files: no timestamps or random names leak into the tables.
+    conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+    conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "static");
+    conf.setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+    conf.setIfMissing("spark.hadoop.parquet.summary.metadata.level", "NONE");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,163 @@
+package io.somspark.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.somspark.config.SomConfig;
+import io.somspark.config.SomConfigKeys;
+import io.somspark.image.ImageCodec;
+import io.somspark.image.RgbImage;
+import io.somspark.mark.Mark;
+import io.somspark.mark.MarkCandidate;
+import io.somspark.mark.MarkStyle;
+import io.somspark.mark.SomTagger;
+import io.somspark.mark.TaggedImage;
+import io.somspark.mask.Rle;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * tag: regions -> tagged. In the executors each image is read, its masks decoded and prepared
+ * the SoM-LLaVA way, the numbered marks drawn, and the tagged image encoded into the row.
+ */
+public final class TagJob {
+  private TagJob() {}
+
+  record Settings(MarkStyle style, String styleName, int minPixels, String format, int jpegQuality,
+      HadoopConf hadoop) implements Serializable {}
+
+  public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
+    long start = System.nanoTime();
+    Dataset<Row> regions = spark.read().parquet(StageOutput.tablePath(config, "regions"));
+    long input = regions.count();
+    int partitions = StageOutput.partitions(input, config);
+    Settings settings = new Settings(style(config), config.get(SomConfigKeys.TAG_STYLE),
+        config.get(SomConfigKeys.TAG_MIN_PIXELS), config.get(SomConfigKeys.TAG_IMAGE_FORMAT),
+        config.get(SomConfigKeys.TAG_JPEG_QUALITY), new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+    Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
+    JavaRDD<Row> rows = regions.repartition(partitions, col("source"), col("image_id"))
+        .sortWithinPartitions("source", "image_id").javaRDD().mapPartitions(new Rows(b));
+    Dataset<Row> tagged = spark.createDataFrame(rows, Schemas.TAGGED);
+    LinkedHashMap<String, Object> figures = new LinkedHashMap<>();
+    figures.put("partitions", partitions);
+    StageReport report = StageOutput.writeTable(spark, config, "tag", "tagged", tagged, input, start, figures);
+    Row marks = spark.read().parquet(report.output()).where(col("status").equalTo(Schemas.OK))
+        .selectExpr("coalesce(sum(size(marks)), 0)", "coalesce(min(size(marks)), 0)",
+            "coalesce(max(size(marks)), 0)").first();
+    report.figures().put("marks", marks.getLong(0));
+    report.figures().put("marks_per_image_min", marks.getInt(1));
+    report.figures().put("marks_per_image_max", marks.getInt(2));
+    return report;
+  }
+
+  static MarkStyle style(SomConfig config) {
+    MarkStyle base = config.get(SomConfigKeys.TAG_STYLE).equals("tiny-llava")
+        ? MarkStyle.tinyLlava() : MarkStyle.defaults();
+    double scale = config.get(SomConfigKeys.TAG_FONT_SCALE);
+    if (scale > 0) {
+      base = base.withFontScale(scale);
+    }
+    if (config.origin(SomConfigKeys.TAG_BOX_OPACITY.name()) != null
+        && !config.origin(SomConfigKeys.TAG_BOX_OPACITY.name()).equals("default")) {
+      base = base.withBoxOpacity(config.get(SomConfigKeys.TAG_BOX_OPACITY));
+    }
+    return base;
+  }
+
+  static final class Rows implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<Settings> settings;
+
+    Rows(Broadcast<Settings> settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      Settings s = settings.value();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          return tag(s, rows.next());
+        }
+      };
+    }
+  }
+
+  static Row tag(Settings s, Row in) {
+    String source = in.getAs("source");
+    long imageId = in.getAs("image_id");
+    String uri = in.getAs("image_uri");
+    Integer width = in.getAs("width");
+    Integer height = in.getAs("height");
+    if (!Schemas.OK.equals(in.getAs("status"))) {
+      return failed(in, in.getAs("error"));
+    }
+    try {
+      byte[] bytes;
+      try {
+        bytes = HadoopFiles.readAll(uri, s.hadoop().get());
+      } catch (java.io.FileNotFoundException e) {
+        throw new RowFailure("missing file", uri);
+      }
+      RgbImage image;
+      try {
+        image = ImageCodec.decode(bytes);
+      } catch (RuntimeException e) {
+        throw new RowFailure("unreadable image", uri + ": " + e.getMessage());
+      }
+      if (image.width() != width || image.height() != height) {
+        throw new RowFailure("image size mismatch", uri + " is " + image.width() + "x" + image.height()
+            + " but the annotations say " + width + "x" + height);
+      }
+      List<Row> regions = in.getList(in.fieldIndex("regions"));
+      List<MarkCandidate> candidates = new ArrayList<>(regions.size());
+      for (Row r : regions) {
+        Row rle = r.getStruct(7);
+        List<Integer> size = rle.getList(0);
+        byte[] mask = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1)).decode();
+        candidates.add(new MarkCandidate(r.getLong(0), r.isNullAt(2) ? null : r.getString(2), mask));
+      }
+      TaggedImage tagged = SomTagger.tag(image, candidates, s.style(), s.minPixels());
+      if (tagged.marks().isEmpty()) {
+        throw new RowFailure("no marks", regions.isEmpty() ? "the image has no regions"
+            : "all " + regions.size() + " regions are under tag.min-pixels=" + s.minPixels());
+      }
+      byte[] encoded = s.format().equals("jpeg")
+          ? ImageCodec.encodeJpeg(tagged.image(), s.jpegQuality()) : ImageCodec.encodePng(tagged.image());
+      List<Row> marks = new ArrayList<>(tagged.marks().size());
+      for (Mark m : tagged.marks()) {
+        int[] bb = m.bbox();
+        marks.add(RowFactory.create(m.tag(), m.label(), m.regionId(), m.category(),
+            new Integer[] {m.x(), m.y()}, new Integer[] {bb[0], bb[1], bb[2], bb[3]}, m.area()));
+      }
+      return RowFactory.create(source, imageId, uri, width, height, encoded, s.format(), marks.toArray(),
+          s.styleName(), Schemas.OK, null);
+    } catch (RowFailure f) {
+      return failed(in, f.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return failed(in, RowFailure.describe("tag error", e));
+    }
+  }
+
+  private static Row failed(Row in, String error) {
+    return RowFactory.create(in.getAs("source"), in.getAs("image_id"), in.getAs("image_uri"),
+        in.getAs("width"), in.getAs("height"), null, null, null, null, Schemas.FAILED, error);
+  }
+}

@@ -1,0 +1,93 @@
+package io.somspark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CliTest {
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String cmd : new String[] {"ingest", "tag", "caption", "export", "run", "demo", "config"}) {
+      Result r = run(cmd, "--help");
+      assertThat(r.code()).as(cmd).isZero();
+      assertThat(r.out()).as(cmd).contains("Usage: som-spark " + cmd).contains("--dry-run");
+    }
+  }
+
+  @Test
+  void unknownFlagIsBadUsage() {
+    Result r = run("tag", "--min-pixels", "3");
+    assertThat(r.code()).isEqualTo(Main.BAD_USAGE);
+    assertThat(r.err()).contains("--min-pixels");
+  }
+
+  @Test
+  void missingCommandIsBadUsage() {
+    assertThat(run().code()).isEqualTo(Main.BAD_USAGE);
+  }
+
+  @Test
+  void badConfigKeyIsBadUsageNamingTheKey() {
+    Result r = run("tag", "--set", "tag.min_pixels=3", "--dry-run");
+    assertThat(r.code()).isEqualTo(Main.BAD_USAGE);
+    assertThat(r.err()).contains("tag.min_pixels").contains("tag.min-pixels");
+  }
+
+  @Test
+  void badConfigValueIsBadUsageNamingTheKey() {
+    Result r = run("ingest", "--annotations", "a.json", "--images", "x", "--set", "vlm.batch-size=0", "--dry-run");
+    assertThat(r.code()).isEqualTo(Main.BAD_USAGE);
+    assertThat(r.err()).contains("vlm.batch-size (from --set)");
+  }
+
+  @Test
+  void missingConfigFileIsBadUsage() {
+    Result r = run("run", "--config", "no/such/file.yaml", "--dry-run");
+    assertThat(r.code()).isEqualTo(Main.BAD_USAGE);
+    assertThat(r.err()).contains("--config").contains("no/such/file.yaml");
+  }
+
+  @Test
+  void dryRunValidatesInputsBeforeAnythingRuns() {
+    Result r = run("ingest", "--annotations", "no/such.json", "--images", "src", "--dry-run");
+    assertThat(r.code()).isEqualTo(Main.BAD_USAGE);
+    assertThat(r.err()).contains("input.sources[0].annotations").contains("no/such.json");
+
+    Result t = run("tag", "--out", "target/no-such-output", "--dry-run");
+    assertThat(t.code()).isEqualTo(Main.BAD_USAGE);
+    assertThat(t.err()).contains("no complete 'regions' table");
+  }
+
+  @Test
+  void dryRunPrintsTheResolvedConfigurationWithOrigins() {
+    String ann = "src/main/resources/demo/pycococreator-uncompressed-rle/annotations/coco_example.json";
+    String img = "src/main/resources/demo/pycococreator-uncompressed-rle/images";
+    Result r = run("ingest", "--annotations", ann, "--images", img, "--config", "examples/configs/coco-local.yaml",
+        "--set", "tag.min-pixels=42", "--dry-run");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("tag.min-pixels").contains("42").contains("(--set)")
+        .contains("coco_example").contains("dry run");
+  }
+
+  @Test
+  void configDefaultsPrintsTheGeneratedFile() {
+    Result r = run("config", "--defaults");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo(io.somspark.config.DefaultsYaml.render());
+  }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs a som-spark command on this machine with local[*], without a Spark install: the shaded
+# jar plus Spark's own jars from the Maven build's classpath. Builds first when the jar is missing.
+#   submit/local.sh demo
+#   submit/local.sh ingest --annotations ann.json --images imgs/ --out out/
+# JVM options: SOM_SPARK_JAVA_OPTS (default -Xmx8g).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+find_jar() { ls "$root"/target/som-spark-*.jar 2>/dev/null | grep -v -e original- -e sources -e tests | head -n 1; }
+jar="$(find_jar || true)"
+if [[ -z "$jar" || ! -f "$root/target/local-classpath.txt" ]]; then
+  echo "som-spark: building the jar (first run; mvn package -DskipTests) ..." >&2
+  (cd "$root" && mvn -B -q -DskipTests package) >&2
+  jar="$(find_jar)"
+fi
+# The module opens Spark 3.5 needs on Java 17 (the list Spark's own launcher passes).
+opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED)
+# shellcheck disable=SC2086
+exec java ${SOM_SPARK_JAVA_OPTS:--Xmx8g} "${opens[@]}" \
+  -Dlog4j.configurationFile=som-spark-log4j2.properties \
+  -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+  -cp "$jar:$(cat "$root/target/local-classpath.txt")" io.somspark.cli.Main "$@"
