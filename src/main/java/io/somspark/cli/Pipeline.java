@@ -3,6 +3,7 @@ package io.somspark.cli;
 import io.somspark.spark.CaptionJob;
 import io.somspark.spark.ExportJob;
 import io.somspark.spark.IngestJob;
+import io.somspark.spark.ListingEvalJob;
 import io.somspark.spark.TagJob;
 import java.util.List;
 
@@ -11,5 +12,5 @@ final class Pipeline {
   private Pipeline() {}
 
   static final List<JobCommand.Stage> ALL = List.of(IngestJob::run, TagJob::run, CaptionJob::run,
-      ExportJob::run);
+      ExportJob::run, ListingEvalJob::run);
 }

@@ -2,6 +2,16 @@ package io.somspark.spark;
 
 import io.somspark.caption.Captioner;
 import io.somspark.caption.GroundTruthCaptioner;
+import io.somspark.caption.VlmListingCaptioner;
+import io.somspark.caption.VlmRegionsCaptioner;
+import io.somspark.vlm.Generation;
+import io.somspark.vlm.GenerationRequest;
+import io.somspark.vlm.ModelCache;
+import io.somspark.vlm.ModelConcurrency;
+import io.somspark.vlm.VlmModel;
+import io.somspark.vlm.VlmOptions;
+import java.util.List;
+import java.util.function.Function;
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
 import java.io.Serializable;
@@ -27,11 +37,21 @@ record CaptionSettings(String captioner, String modelUri, String prompt, String 
     // Nothing beyond the config's own checks yet; model captioners check their model on load.
   }
 
+  /** Builds the captioner in an executor; model captioners share one model per JVM. */
   Captioner create() {
     return switch (captioner) {
       case "ground-truth" -> new GroundTruthCaptioner();
+      case "vlm-listing" -> new VlmListingCaptioner(modelCall(), prompt);
+      case "vlm-regions" -> new VlmRegionsCaptioner(modelCall(), regionPrompt, regionMargin);
       default -> throw new IllegalArgumentException("caption.captioner " + captioner + " is not available");
     };
+  }
+
+  private Function<List<GenerationRequest>, List<Generation>> modelCall() {
+    VlmOptions options = new VlmOptions(Devices.resolve(device), batchSize, maxNewTokens, intraOpThreads);
+    VlmModel model = ModelCache.get(modelUri, options, hadoop.get());
+    // The permit bounds concurrent model calls per executor, so task threads share a GPU safely.
+    return requests -> ModelConcurrency.withPermit(concurrent, () -> model.generate(requests));
   }
 
   @Override
