@@ -180,14 +180,14 @@ public final class PopeScorer {
 
   private static PopeMetrics mean(List<PopeMetrics> ms) {
     double[] sums = new double[5];
-    long[] counts = new long[10];
+    long[] counts = new long[9];
     for (PopeMetrics m : ms) {
       double[] f = {m.accuracy(), m.precision(), m.recall(), m.f1(), m.yesRatio()};
       for (int i = 0; i < f.length; i++) {
         sums[i] += f[i];
       }
       long[] c = {m.tp(), m.fp(), m.tn(), m.fn(), m.questions(), m.answered(), m.unanswered(),
-          m.orphanAnswers(), m.duplicateAnswers(), m.malformed().size()};
+          m.orphanAnswers(), m.duplicateAnswers()};
       for (int i = 0; i < c.length; i++) {
         counts[i] += c[i];
       }
