@@ -37,6 +37,14 @@ class ListingTest {
   }
 
   @Test
+  void parseSplitsOtherInlineMarkerStylesAndReadsMarkWords() {
+    assertThat(Listing.parse("1) cat 2) dog")).containsExactly(it(1, "cat"), it(2, "dog"));
+    assertThat(Listing.parse("1: cat, 2: dog")).containsExactly(it(1, "cat"), it(2, "dog"));
+    assertThat(Listing.parse("Mark 1: person\nTag 2: kite")).containsExactly(it(1, "person"), it(2, "kite"));
+    assertThat(Listing.parse("1. \"cat\"\n2. *dog*")).containsExactly(it(1, "cat"), it(2, "dog"));
+  }
+
+  @Test
   void parseDropsLeadingProseBlankLinesAndTrailingPeriods() {
     String text = "Sure! Here are the marked items:\n\n1. A man in a red shirt.\n\n2. A cat.\n";
     assertThat(Listing.parse(text)).containsExactly(it(1, "A man in a red shirt"), it(2, "A cat"));
