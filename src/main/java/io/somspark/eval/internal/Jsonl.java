@@ -1,0 +1,92 @@
+package io.somspark.eval.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.somspark.eval.LineIssue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Line-by-line JSON Lines reading that reports, never drops, unusable lines. */
+public final class Jsonl {
+  private Jsonl() {}
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Receives each parsed object with its 1-based line number. */
+  public interface Handler {
+    /** Returns null if the object was used, otherwise why it could not be. */
+    String accept(long line, JsonNode node);
+  }
+
+  /**
+   * Reads {@code in} as UTF-8 JSON Lines. Blank lines are not data and are passed over; a line
+   * that is not a JSON object, or that the handler rejects, becomes a {@link LineIssue}.
+   */
+  public static void read(InputStream in, String source, List<LineIssue> issues, Handler handler) {
+    try (BufferedReader r = reader(in)) {
+      String line;
+      long n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (n == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = MAPPER.readTree(line);
+        } catch (IOException e) {
+          issues.add(new LineIssue(source, n, "not JSON: " + firstLine(e.getMessage())));
+          continue;
+        }
+        if (node == null || !node.isObject()) {
+          issues.add(new LineIssue(source, n, "not a JSON object"));
+          continue;
+        }
+        String problem = handler.accept(n, node);
+        if (problem != null) {
+          issues.add(new LineIssue(source, n, problem));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static BufferedReader reader(InputStream in) {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** A question or image id as text: 12 and "12" are the same id. */
+  public static String id(JsonNode node) {
+    if (node == null || node.isNull() || node.isContainerNode()) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue().toString();
+    }
+    String s = node.asText().strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  /** Text of a string field, or null when absent or not a string. */
+  public static String text(JsonNode obj, String field) {
+    JsonNode v = obj.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+
+  static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
