@@ -10,7 +10,6 @@ import io.somspark.image.RgbImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -222,8 +221,6 @@ public final class ShapesCorpus {
       }
       json.writeEndArray();
       json.writeEndObject();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
     return new Summary(outDir, count, annotationId, Collections.unmodifiableMap(perCategory));
   }

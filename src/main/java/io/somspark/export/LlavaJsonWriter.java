@@ -1,17 +1,19 @@
 package io.somspark.export;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.somspark.export.internal.LlavaPrettyPrinter;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -29,7 +31,10 @@ import java.util.List;
  * final newline and closes the stream.
  */
 public final class LlavaJsonWriter implements Closeable {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      // concatenate() closes each part itself, once.
+      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+      .build();
 
   private final JsonGenerator gen;
   private long count;
@@ -40,8 +45,14 @@ public final class LlavaJsonWriter implements Closeable {
     gen.writeStartArray();
   }
 
+  /**
+   * Through a Writer, not Jackson's byte generator: in Jackson 2.15 the latter escapes every
+   * character outside the BMP as a surrogate pair ({@code \uD83D\uDC08}), while the Writer
+   * path leaves the encoding to the JDK, which writes it as plain 4-byte UTF-8. The escaped
+   * form would be valid JSON too, only larger and unreadable.
+   */
   private static JsonGenerator open(OutputStream out, boolean pretty) throws IOException {
-    JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+    JsonGenerator g = FACTORY.createGenerator(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     g.setPrettyPrinter(new LlavaPrettyPrinter(pretty ? 2 : 0));
     return g;
   }

@@ -99,8 +99,11 @@ public final class TaggedImageFiles {
   /** The shard folder name: the top {@code shardHexDigits} hex digits of the id's hash. */
   String shard(String imageId) {
     long h = Hashing.mix64(Hashing.fnv1a64(imageId));
-    String hex = String.format(Locale.ROOT, "%016x", h);
-    return hex.substring(0, shardDigits);
+    char[] hex = new char[shardDigits];
+    for (int i = 0; i < shardDigits; i++) {
+      hex[i] = Character.forDigit((int) (h >>> (60 - 4 * i)) & 0xf, 16);
+    }
+    return new String(hex);
   }
 
   /** The file name without extension; see the class comment for the encoding. */
