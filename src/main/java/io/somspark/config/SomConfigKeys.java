@@ -99,6 +99,11 @@ public final class SomConfigKeys {
       "Seed of the per-record prompt choice."));
   public static final ConfigKey<String> EXPORT_IMAGE_FOLDER = add(ConfigKey.string("export.image-folder",
       "images", "Folder for tagged image files, relative to the LLaVA JSON."));
+  public static final ConfigKey<Integer> EXPORT_SHARD_DIGITS = add(ConfigKey.integer("export.shard-digits", 2, 0,
+      4, "Hex digits of the hash subfolder of each image file (16^N folders; 2 keeps ~8k files per"
+          + " folder up to 2M images)."));
+  public static final ConfigKey<Boolean> EXPORT_PRETTY = add(ConfigKey.bool("export.pretty", false,
+      "Indent the JSON like json.dump(indent=2); otherwise one record per line."));
   public static final ConfigKey<String> EXPORT_JSON_NAME = add(ConfigKey.string("export.json-name",
       "som_listing.json", "File name of the LLaVA instruction JSON."));
 

@@ -51,15 +51,15 @@ public final class ExportJob {
 
   private ExportJob() {}
 
-  record Settings(byte[] promptPoolYaml, String poolName, long seed, String imageFolder, String outDir,
-      HadoopConf hadoop) implements Serializable {}
+  record Settings(byte[] promptPoolYaml, String poolName, long seed, String imageFolder, int shardDigits,
+      boolean pretty, String outDir, HadoopConf hadoop) implements Serializable {}
 
   public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String poolRef = config.get(SomConfigKeys.EXPORT_PROMPTS);
     byte[] poolYaml = Resources.read(poolRef, "conf/prompts/listing.yaml", hadoop);
-    PromptPool.load(new ByteArrayInputStream(poolYaml), poolRef); // validate before any work
+    PromptPool.parse(poolRef, new ByteArrayInputStream(poolYaml)); // validate before any work
 
     Dataset<Row> listings = spark.read().parquet(StageOutput.tablePath(config, "listings"));
     Dataset<Row> tagged = spark.read().parquet(StageOutput.tablePath(config, "tagged"))
@@ -77,12 +77,13 @@ public final class ExportJob {
     AtomicOutput out = AtomicOutput.begin(StageOutput.tablePath(config, "llava"), hadoop);
     try {
       Settings settings = new Settings(poolYaml, poolRef, config.get(SomConfigKeys.EXPORT_SEED),
-          config.get(SomConfigKeys.EXPORT_IMAGE_FOLDER), out.path(), new HadoopConf(hadoop));
+          config.get(SomConfigKeys.EXPORT_IMAGE_FOLDER), config.get(SomConfigKeys.EXPORT_SHARD_DIGITS),
+          config.get(SomConfigKeys.EXPORT_PRETTY), out.path(), new HadoopConf(hadoop));
       Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
       JavaRDD<Row> status = joined.javaRDD().mapPartitionsWithIndex(new Writer(b), true);
       spark.createDataFrame(status, STATUS).write().parquet(out.path() + "/status");
       String jsonName = config.get(SomConfigKeys.EXPORT_JSON_NAME);
-      concatenateParts(out.path(), jsonName, hadoop);
+      concatenateParts(out.path(), jsonName, config.get(SomConfigKeys.EXPORT_PRETTY), hadoop);
       StageReport report = StageOutput.count("export", spark.read().parquet(out.path() + "/status"),
           out.finalPath(), start, new LinkedHashMap<>());
       if (report.input() != input) {
@@ -99,23 +100,37 @@ public final class ExportJob {
   }
 
   /** Streams the per-partition JSON arrays into one array without loading them. */
-  private static void concatenateParts(String dir, String jsonName, Configuration hadoop) throws IOException {
+  private static void concatenateParts(String dir, String jsonName, boolean pretty, Configuration hadoop)
+      throws IOException {
     Path partsDir = new Path(dir, PARTS);
     FileSystem fs = partsDir.getFileSystem(hadoop);
     FileStatus[] parts = fs.exists(partsDir) ? fs.listStatus(partsDir) : new FileStatus[0];
     Arrays.sort(parts, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-    List<InputStream> streams = new ArrayList<>();
-    try (OutputStream json = fs.create(new Path(dir, jsonName), true)) {
-      for (FileStatus p : parts) {
-        if (p.getPath().getName().endsWith(".json")) {
-          streams.add(fs.open(p.getPath()));
+    List<Path> jsonParts = new ArrayList<>();
+    for (FileStatus p : parts) {
+      if (p.getPath().getName().endsWith(".json")) {
+        jsonParts.add(p.getPath());
+      }
+    }
+    // Opened one at a time as the merge reaches them (it closes each), so thousands of
+    // partitions never mean thousands of open files.
+    List<InputStream> lazy = new java.util.AbstractList<>() {
+      @Override
+      public InputStream get(int i) {
+        try {
+          return fs.open(jsonParts.get(i));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
       }
-      LlavaJsonWriter.concatenate(streams, json);
-    } finally {
-      for (InputStream s : streams) {
-        s.close();
+
+      @Override
+      public int size() {
+        return jsonParts.size();
       }
+    };
+    try (OutputStream json = fs.create(new Path(dir, jsonName), true)) {
+      LlavaJsonWriter.concatenate(lazy, json, pretty);
     }
     fs.delete(partsDir, true);
   }
@@ -131,12 +146,13 @@ public final class ExportJob {
     @Override
     public Iterator<Row> call(Integer partition, Iterator<Row> rows) throws Exception {
       Settings s = settings.value();
-      PromptPool pool = PromptPool.load(new ByteArrayInputStream(s.promptPoolYaml()), s.poolName());
+      PromptPool pool = PromptPool.parse(s.poolName(), new ByteArrayInputStream(s.promptPoolYaml()));
+      TaggedImageFiles files = TaggedImageFiles.of(s.imageFolder(), s.shardDigits());
       Configuration conf = s.hadoop().get();
       List<Row> status = new ArrayList<>();
       String part = s.outDir() + "/" + PARTS + "/" + String.format("part-%05d.json", partition);
       try (OutputStream partOut = HadoopFiles.create(part, conf);
-           LlavaJsonWriter writer = new LlavaJsonWriter(partOut)) {
+           LlavaJsonWriter writer = new LlavaJsonWriter(partOut, s.pretty())) {
         while (rows.hasNext()) {
           Row r = rows.next();
           String source = r.getAs("source");
@@ -154,7 +170,7 @@ public final class ExportJob {
             continue;
           }
           String format = r.getAs("image_format");
-          String image = s.imageFolder() + "/" + TaggedImageFiles.relativePath(id, format.equals("jpeg") ? "jpg" : "png");
+          String image = files.relativePath(id, format.equals("jpeg") ? "jpg" : "png");
           try (OutputStream img = HadoopFiles.create(s.outDir() + "/" + image, conf)) {
             img.write((byte[]) r.getAs("image"));
           }
