@@ -332,9 +332,17 @@ class RleRealDataTest {
         xs[i] = (int) (5 * p[2 * i] + .5) / 5.0;
         ys[i] = (int) (5 * p[2 * i + 1] + .5) / 5.0;
       }
-      for (int r = 0; r < h; r++) {
+      double x0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y0 = Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        x0 = Math.min(x0, xs[i]);
+        x1 = Math.max(x1, xs[i]);
+        y0 = Math.min(y0, ys[i]);
+        y1 = Math.max(y1, ys[i]);
+      }
+      // No centre outside the vertex extent can be inside.
+      for (int r = Math.max(0, (int) y0 - 1); r < Math.min(h, (int) y1 + 2); r++) {
         double cy = r + .5;
-        for (int c = 0; c < w; c++) {
+        for (int c = Math.max(0, (int) x0 - 1); c < Math.min(w, (int) x1 + 2); c++) {
           double cx = c + .5;
           boolean in = false;
           for (int i = 0, j = n - 1; i < n; j = i++) {
