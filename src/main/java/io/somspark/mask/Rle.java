@@ -128,27 +128,79 @@ public record Rle(int height, int width, int[] counts) {
   /** Encodes a row-major mask (nonzero = in); the transposition to column-major happens here. */
   public static Rle encode(byte[] rowMajorMask, int height, int width) {
     checkSize(height, width);
-    if (rowMajorMask.length != height * width) {
+    int n = height * width;
+    if (rowMajorMask.length != n) {
       throw new MaskFormatException(
           "mask has " + rowMajorMask.length + " bytes, expected " + height + "x" + width);
     }
-    IntList runs = new IntList(64);
-    boolean prev = false;
-    int run = 0;
-    for (int x = 0; x < width; x++) {
-      for (int i = x, y = 0; y < height; y++, i += width) {
-        boolean v = rowMajorMask[i] != 0;
-        if (v != prev) {
-          runs.add(run);
-          run = 0;
-          prev = v;
+    // Instance masks are mostly empty: find the nonzero box with a fast row-major pass (8 bytes
+    // at a time), then walk only the box in column-major order. Outside it everything is out.
+    int xmin = width, xmax = -1, ymin = height, ymax = -1;
+    for (int y = 0; y < height; y++) {
+      int row = y * width;
+      int first = -1, last = -1;
+      int x = 0;
+      for (; x + 8 <= width; x += 8) {
+        long v = (long) LONGS.get(rowMajorMask, row + x);
+        if (v != 0) {
+          if (first < 0) {
+            first = x + (Long.numberOfTrailingZeros(v) >>> 3);
+          }
+          last = x + 7 - (Long.numberOfLeadingZeros(v) >>> 3);
         }
-        run++;
+      }
+      for (; x < width; x++) {
+        if (rowMajorMask[row + x] != 0) {
+          if (first < 0) {
+            first = x;
+          }
+          last = x;
+        }
+      }
+      if (first >= 0) {
+        xmin = Math.min(xmin, first);
+        xmax = Math.max(xmax, last);
+        ymin = Math.min(ymin, y);
+        ymax = y;
       }
     }
-    runs.add(run);
+    if (xmax < 0) {
+      return new Rle(height, width, new int[] {n});
+    }
+    IntList runs = new IntList(2 * (xmax - xmin + 2));
+    boolean prev = false;
+    int runStart = 0;
+    boolean fullHeight = ymin == 0 && ymax == height - 1;
+    for (int x = xmin; x <= xmax; x++) {
+      int p = x * height + ymin;
+      for (int y = ymin, i = ymin * width + x; y <= ymax; y++, i += width, p++) {
+        boolean cur = rowMajorMask[i] != 0;
+        if (cur != prev) {
+          runs.add(p - runStart);
+          runStart = p;
+          prev = cur;
+        }
+      }
+      // Unless the box spans the full height, the pixel after it in column-major order (below
+      // it, or the top of the next column) is out.
+      if (prev && p < n && !fullHeight) {
+        runs.add(p - runStart);
+        runStart = p;
+        prev = false;
+      }
+    }
+    // Past the last column of the box everything is out.
+    int end = xmax * height + ymax + 1;
+    if (prev && end < n) {
+      runs.add(end - runStart);
+      runStart = end;
+    }
+    runs.add(n - runStart);
     return new Rle(height, width, runs.toArray());
   }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   /** Row-major 0/1 pixels, length h*w. */
   public byte[] decode() {
@@ -157,14 +209,18 @@ public record Rle(int height, int width, int[] counts) {
     for (int j = 0; j < counts.length; j++) {
       int c = counts[j];
       if ((j & 1) == 1) {
-        int x = pos / height;
-        int y = pos - x * height;
-        for (int k = 0; k < c; k++) {
-          out[y * width + x] = 1;
-          if (++y == height) {
-            y = 0;
-            x++;
+        // Write the run column segment by column segment (stride = one row).
+        int p = pos;
+        int left = c;
+        while (left > 0) {
+          int x = p / height;
+          int y = p - x * height;
+          int seg = Math.min(left, height - y);
+          for (int k = 0, i = y * width + x; k < seg; k++, i += width) {
+            out[i] = 1;
           }
+          p += seg;
+          left -= seg;
         }
       }
       pos += c;

@@ -108,6 +108,59 @@ class RleTest {
     }
   }
 
+  /** COCO's definition, pixel by pixel: runs in column-major order, starting with "out". */
+  private static int[] naiveCounts(byte[] rowMajor, int h, int w) {
+    java.util.List<Integer> runs = new java.util.ArrayList<>();
+    boolean prev = false;
+    int run = 0;
+    for (int x = 0; x < w; x++) {
+      for (int y = 0; y < h; y++) {
+        boolean v = rowMajor[y * w + x] != 0;
+        if (v != prev) {
+          runs.add(run);
+          run = 0;
+          prev = v;
+        }
+        run++;
+      }
+    }
+    runs.add(run);
+    return runs.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @Test
+  void encodeMatchesThePixelByPixelDefinitionForBlobsAnywhere() {
+    java.util.Random random = new java.util.Random(5);
+    for (int trial = 0; trial < 400; trial++) {
+      int h = 1 + random.nextInt(40);
+      int w = 1 + random.nextInt(40);
+      byte[] m = new byte[h * w];
+      int blobs = random.nextInt(4);
+      for (int b = 0; b < blobs; b++) {
+        int x0 = random.nextInt(w);
+        int y0 = random.nextInt(h);
+        int x1 = Math.min(w, x0 + 1 + random.nextInt(w));
+        int y1 = Math.min(h, y0 + 1 + random.nextInt(h));
+        for (int y = y0; y < y1; y++) {
+          for (int x = x0; x < x1; x++) {
+            m[y * w + x] = (byte) (random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(200));
+          }
+        }
+      }
+      assertThat(Rle.encode(m, h, w).counts()).as("trial %d", trial).containsExactly(naiveCounts(m, h, w));
+    }
+  }
+
+  @Test
+  void encodeKeepsRunsThatWrapFromOneColumnToTheNext() {
+    // 3x3, box spans the full height: column 0 bottom + column 1 top are one run.
+    byte[] m = {0, 1, 0, 0, 0, 0, 1, 0, 1};
+    assertThat(Rle.encode(m, 3, 3).counts()).containsExactly(2, 2, 4, 1);
+    // Box not full height: a run ending at the box bottom is closed there.
+    byte[] n = {0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0};
+    assertThat(Rle.encode(n, 4, 3).counts()).containsExactly(1, 2, 2, 2, 5);
+  }
+
   @Test
   void decodeEncodeRoundTripsRandomMasks() {
     java.util.Random random = new java.util.Random(11);
