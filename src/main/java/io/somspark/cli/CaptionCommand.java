@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "caption", mixinStandardHelpOptions = true,
-    description = "Write a "list items one by one" listing per tagged image (tagged -> listings).")
+    description = "Write a \"list items one by one\" listing per tagged image (tagged -> listings).")
 final class CaptionCommand extends JobCommand {
   @Option(names = "--out", paramLabel = "DIR", description = "Output root holding the tables (output.root).")
   String out;

@@ -79,6 +79,13 @@ public final class IngestJob {
           col("malformed"))).as("annotations"));
       Dataset<Row> joined = images.join(grouped,
           scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(), "left");
+      for (InputSource s : sources) {
+        if (s.format().equals("sa1b")) {
+          Dataset<Row> perImage = Sa1bFiles.read(spark, s);
+          staged.images += perImage.count();
+          joined = joined.unionByName(perImage);
+        }
+      }
       long orphans = annotations.join(images,
           scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(),
           "left_anti").count();
@@ -120,9 +127,8 @@ public final class IngestJob {
     JsonFactory json = new JsonFactory();
     FileSystem fs = new Path(stagingDir).getFileSystem(hadoop);
     for (InputSource source : sources) {
-      if (!source.format().equals("coco")) {
-        throw new IllegalArgumentException("input.sources: format " + source.format() + " of source "
-            + source.name() + " is not supported by this build");
+      if (source.format().equals("sa1b")) {
+        continue; // per-image files are read in the executors (Sa1bFiles)
       }
       Map<Integer, String> categories = new HashMap<>();
       staged.categories.put(source.name(), categories);
@@ -175,7 +181,16 @@ public final class IngestJob {
                 staged.unattributedMalformed++;
                 return;
               }
-              staged.annotations++;
+              if (m.reason().startsWith("image: ")) {
+                // A broken image entry still becomes a (failed) row: stage the image too.
+                staged.images++;
+                write(imageOut, g -> {
+                  g.writeStringField("source", source.name());
+                  g.writeNumberField("image_id", m.imageId());
+                });
+              } else {
+                staged.annotations++;
+              }
               annOut.write(g -> {
                 g.writeStringField("source", source.name());
                 g.writeNumberField("image_id", m.imageId());

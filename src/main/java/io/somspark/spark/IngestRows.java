@@ -65,6 +65,16 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
       if (duplicate) {
         throw new RowFailure("duplicate image", "image id " + imageId + " appears more than once in " + source);
       }
+      List<Row> annotations = in.isNullAt(5) ? List.of() : new ArrayList<>(in.getList(5));
+      annotations.sort(Comparator.comparingLong(a -> a.getLong(0))); // collect_list order is not stable
+      for (Row a : annotations) {
+        if (!a.isNullAt(5)) {
+          String reason = a.getString(5);
+          throw reason.startsWith("image: ")
+              ? new RowFailure("malformed image", reason.substring("image: ".length()))
+              : new RowFailure("malformed annotation", "annotation " + a.getLong(0) + ": " + reason);
+        }
+      }
       if (fileName == null || fileName.isBlank()) {
         throw new RowFailure("malformed image", "image " + imageId + " has no file_name");
       }
@@ -74,15 +84,10 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
       if (ctx.checkFiles() && !HadoopFiles.exists(uri, ctx.hadoop().get())) {
         throw new RowFailure("missing file", uri);
       }
-      List<Row> annotations = in.isNullAt(5) ? List.of() : new ArrayList<>(in.getList(5));
-      annotations.sort(Comparator.comparingLong(a -> a.getLong(0))); // collect_list order is not stable
       Map<Integer, String> categories = ctx.categories().getOrDefault(source, Map.of());
       List<Row> regions = new ArrayList<>(annotations.size());
       for (Row a : annotations) {
         long id = a.getLong(0);
-        if (!a.isNullAt(5)) {
-          throw new RowFailure("malformed annotation", "annotation " + id + ": " + a.getString(5));
-        }
         boolean crowd = a.getBoolean(2);
         if (crowd && !ctx.includeCrowd()) {
           continue;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /** A small COCO corpus in which every image is bad in one documented way. */
 final class BadCorpus {
-  static final int IMAGES = 7;
+  static final int IMAGES = 8;
 
   private BadCorpus() {}
 
@@ -32,7 +32,8 @@ final class BadCorpus {
           {"id": 4, "file_name": "garbage.jpg", "width": 40, "height": 30},
           {"id": 5, "file_name": "small.png", "width": 40, "height": 30},
           {"id": 6, "file_name": "odd-polygon.png", "width": 40, "height": 30},
-          {"id": 7, "file_name": "bad-annotation.png", "width": 40, "height": 30}],
+          {"id": 7, "file_name": "bad-annotation.png", "width": 40, "height": 30},
+          {"id": 8, "file_name": "no-size.png"}],
          "annotations": [
           {"id": 11, "image_id": 1, "category_id": 1, "iscrowd": 0, "segmentation": %s},
           {"id": 21, "image_id": 2, "category_id": 1, "iscrowd": 0, "segmentation": {"size": [30, 40], "counts": "!!!bad"}},

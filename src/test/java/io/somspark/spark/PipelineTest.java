@@ -66,8 +66,8 @@ class PipelineTest extends SparkTestBase {
     for (StageReport r : reports) {
       assertThat(r.ok() + r.failed()).as(r.stage()).isEqualTo(ingest.input());
     }
-    assertThat(ingest.failures()).containsEntry("missing file", 1L).containsEntry("malformed mask", 2L)
-        .containsEntry("mask size mismatch", 1L).containsEntry("malformed annotation", 1L);
+    assertThat(ingest.failures()).containsEntry("missing file", 1L).containsEntry("malformed mask", 1L)
+        .containsEntry("mask size mismatch", 1L).containsEntry("malformed annotation", 2L).containsEntry("malformed image", 1L);
     StageReport tag = reports.get(1);
     assertThat(tag.failures()).containsEntry("unreadable image", 1L).containsEntry("image size mismatch", 1L);
     assertThat(tag.ok()).isEqualTo(3);
@@ -85,8 +85,9 @@ class PipelineTest extends SparkTestBase {
     assertThat(errors.get(3L)).startsWith("mask size mismatch: annotation 31");
     assertThat(errors.get(4L)).startsWith("unreadable image: ");
     assertThat(errors.get(5L)).startsWith("image size mismatch: ").contains("32x24").contains("40x30");
-    assertThat(errors.get(6L)).startsWith("malformed mask: annotation 61");
+    assertThat(errors.get(6L)).startsWith("malformed annotation: annotation 61");
     assertThat(errors.get(7L)).startsWith("malformed annotation: annotation 71");
+    assertThat(errors.get(8L)).startsWith("malformed image: ");
   }
 
   @Test
