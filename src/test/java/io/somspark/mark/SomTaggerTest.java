@@ -60,6 +60,22 @@ class SomTaggerTest {
   }
 
   @Test
+  void bboxAndMarkDescribeTheExclusivePartOnly() {
+    // The smaller mask covers the left 15 columns of the larger one entirely.
+    List<Mark> marks = tagger.marks(W, H, List.of(
+        new MarkCandidate(1, "wide", rect(10, 10, 40, 20)),
+        new MarkCandidate(2, "left", rect(5, 5, 20, 30))), 110);
+    Mark wide = marks.get(1);
+    assertThat(wide.regionId()).isEqualTo(1L);
+    assertThat(wide.bbox()).containsExactly(25, 10, 25, 20);
+    assertThat(wide.area()).isEqualTo(25 * 20);
+    // 25x20 rectangle [25,50) x [10,30): distance 10 on rows 19-20 for x in 34..40 (14 ties);
+    // SoM's rule takes tie number 14 / 2 = 7 in row-major order: the first of row 20.
+    assertThat(wide.x()).isEqualTo(34);
+    assertThat(wide.y()).isEqualTo(20);
+  }
+
+  @Test
   void numberingFollowsAscendingAreaWhateverTheInputOrder() {
     List<MarkCandidate> cands = List.of(
         new MarkCandidate(7, "c", rect(0, 0, 30, 30)),
