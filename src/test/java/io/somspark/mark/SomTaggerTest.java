@@ -327,6 +327,20 @@ class SomTaggerTest {
   }
 
   @Test
+  void repeatedTaggingReleasesItsNativeBuffers() {
+    RgbImage img = grey(W, H, 120);
+    List<MarkCandidate> cands = List.of(
+        new MarkCandidate(1, "a", rect(0, 0, 30, 30)), new MarkCandidate(2, "b", rect(40, 40, 30, 30)));
+    tagger.tag(img, cands, MarkStyle.defaults(), 110);
+    long before = org.bytedeco.javacpp.Pointer.totalBytes();
+    for (int i = 0; i < 50; i++) {
+      tagger.tag(img, cands, MarkStyle.defaults(), 110);
+      tagger.tag(img, cands, MarkStyle.tinyLlava(), 110);
+    }
+    assertThat(org.bytedeco.javacpp.Pointer.totalBytes()).isEqualTo(before);
+  }
+
+  @Test
   void overlayTintsAndOutlinesOnlyTheExclusiveMask() {
     RgbImage img = grey(W, H, 100);
     MarkStyle style = MarkStyle.tinyLlava().withMaskOverlay(1, 0.5);
