@@ -1,0 +1,17 @@
+package io.somspark.mark;
+
+/**
+ * A placed mark.
+ *
+ * @param tag the number drawn, 1..N in ascending order of the region's original mask area
+ * @param label the exact text drawn on the image (the tag number as a string)
+ * @param regionId the candidate's region id
+ * @param category the candidate's category
+ * @param x column of the mark point (the exclusive-mask pixel farthest from the mask border)
+ * @param y row of the mark point
+ * @param bbox {x, y, w, h} of the exclusive mask (pixels this region kept after smaller regions
+ *     took theirs)
+ * @param area exclusive pixel count
+ */
+public record Mark(
+    int tag, String label, long regionId, String category, int x, int y, int[] bbox, long area) {}

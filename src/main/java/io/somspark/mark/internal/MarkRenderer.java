@@ -1,0 +1,184 @@
+package io.somspark.mark.internal;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.addWeighted;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.putText;
+
+import io.somspark.image.RgbImage;
+import io.somspark.image.internal.OpenCvRuntime;
+import io.somspark.mark.MarkStyle;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * Draws marks on a copy of the image: optional region tint and outline first (all regions), then
+ * each number's box and digits in tag order, so higher tags sit on top where boxes overlap (as
+ * in SoM, where every label is drawn above every mask). Box blending is OpenCV's
+ * {@code addWeighted} (rounded, deterministic); digits are opaque.
+ */
+public final class MarkRenderer {
+  static {
+    OpenCvRuntime.init();
+  }
+
+  /** Fixed region colours for tint/outline (SoM picks random CSS colours; ours are by tag). */
+  private static final int[] PALETTE = {
+    0xE6194B, 0x3CB44B, 0xFFE119, 0x4363D8, 0xF58231, 0x911EB4, 0x42D4F4, 0xF032E6,
+    0xBFEF45, 0xFABED4, 0x469990, 0xDCBEFF, 0x9A6324, 0xFFFAC8, 0x800000, 0xAAFFC3
+  };
+
+  private MarkRenderer() {}
+
+  /** A region ready to draw: its exclusive mask crop, squared distances and mark. */
+  public record Placed(ExclusiveRegions.Region region, int[] squaredDistances, int x, int y,
+      String label) {}
+
+  /** A number to draw centred on (x, y). */
+  public record Label(int x, int y, String text) {}
+
+  public static RgbImage render(RgbImage image, List<Placed> placed, MarkStyle style) {
+    int w = image.width();
+    int h = image.height();
+    byte[] rgb = image.rgb().clone();
+    if (style.tintOpacity() > 0) {
+      for (Placed p : placed) {
+        tint(rgb, w, p, style.tintOpacity());
+      }
+    }
+    if (style.outlineWidth() > 0) {
+      int limit = style.outlineWidth() * style.outlineWidth();
+      for (Placed p : placed) {
+        outline(rgb, w, p, limit);
+      }
+    }
+    List<Label> labels = new ArrayList<>(placed.size());
+    for (Placed p : placed) {
+      labels.add(new Label(p.x(), p.y(), p.label()));
+    }
+    drawLabels(rgb, w, h, labels, style);
+    return new RgbImage(w, h, rgb);
+  }
+
+  /** Draws only the numbers (boxes and digits), in list order, on a copy of the image. */
+  public static RgbImage drawLabels(RgbImage image, List<Label> labels, MarkStyle style) {
+    byte[] rgb = image.rgb().clone();
+    drawLabels(rgb, image.width(), image.height(), labels, style);
+    return new RgbImage(image.width(), image.height(), rgb);
+  }
+
+  private static void drawLabels(byte[] rgb, int w, int h, List<Label> labels, MarkStyle style) {
+    if (labels.isEmpty()) {
+      return;
+    }
+    // The scope releases every native object made below, whatever happens.
+    try (PointerScope scope = new PointerScope();
+        BytePointer pixels = new BytePointer(rgb);
+        Mat mat = new Mat(h, w, CV_8UC3, pixels)) {
+      Scalar box = scalar(style.boxRgb());
+      Scalar text = scalar(style.textRgb());
+      int lineType = style.antiAliased() ? LINE_AA : LINE_8;
+      for (Label label : labels) {
+        MarkLayout l = MarkLayout.of(label.text(), label.x(), label.y(), w, h, style);
+        fillBox(mat, l, box, style.boxOpacity());
+        byte[] tile = style.glyphs() == MarkStyle.Glyphs.TINY_LLAVA
+            ? TinyLlavaGlyphs.tile(l.text()) : null;
+        if (tile != null && l.boxWidth() == TinyLlavaGlyphs.WIDTH
+            && l.boxHeight() == TinyLlavaGlyphs.HEIGHT) {
+          paintTile(pixels, w, h, l, tile, style.textRgb());
+        } else {
+          putText(mat, l.text(), new Point(l.originX(), l.originY()), style.fontFace(),
+              l.fontScale(), text, l.thickness(), lineType, false);
+        }
+      }
+      pixels.get(rgb);
+    }
+  }
+
+  /** Blends the text colour over the box by the tile's coverage (exact on an opaque box). */
+  private static void paintTile(
+      BytePointer pixels, int w, int h, MarkLayout l, byte[] tile, int textRgb) {
+    int[] ch = {(textRgb >> 16) & 0xff, (textRgb >> 8) & 0xff, textRgb & 0xff};
+    for (int ty = 0; ty < TinyLlavaGlyphs.HEIGHT; ty++) {
+      int y = l.boxY() + ty;
+      for (int tx = 0; tx < TinyLlavaGlyphs.WIDTH; tx++) {
+        int x = l.boxX() + tx;
+        int a = tile[ty * TinyLlavaGlyphs.WIDTH + tx] & 0xff;
+        if (a == 0 || x < 0 || y < 0 || x >= w || y >= h) {
+          continue;
+        }
+        long i = ((long) y * w + x) * 3;
+        for (int k = 0; k < 3; k++) {
+          int under = pixels.get(i + k) & 0xff;
+          pixels.put(i + k, (byte) ((under * (255 - a) + ch[k] * a + 127) / 255));
+        }
+      }
+    }
+  }
+
+  private static void fillBox(Mat mat, MarkLayout l, Scalar colour, double opacity) {
+    int x0 = Math.max(0, l.boxX());
+    int y0 = Math.max(0, l.boxY());
+    int x1 = Math.min(mat.cols(), l.boxX() + l.boxWidth());
+    int y1 = Math.min(mat.rows(), l.boxY() + l.boxHeight());
+    if (x1 <= x0 || y1 <= y0 || opacity <= 0) {
+      return;
+    }
+    Mat roi = mat.apply(new Rect(x0, y0, x1 - x0, y1 - y0));
+    if (opacity >= 1) {
+      roi.put(colour);
+    } else {
+      Mat solid = new Mat(roi.rows(), roi.cols(), CV_8UC3, colour);
+      addWeighted(roi, 1 - opacity, solid, opacity, 0.0, roi);
+    }
+  }
+
+  private static Scalar scalar(int rgb) {
+    // The Mat holds R,G,B in that order, so the scalar does too.
+    return new Scalar((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, 0);
+  }
+
+  private static int colour(int tag) {
+    return PALETTE[(tag - 1) % PALETTE.length];
+  }
+
+  private static void tint(byte[] rgb, int width, Placed p, double a) {
+    ExclusiveRegions.Region r = p.region();
+    int c = colour(r.tag());
+    int[] ch = {(c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff};
+    for (int y = 0; y < r.bh(); y++) {
+      for (int x = 0; x < r.bw(); x++) {
+        if (r.crop()[y * r.bw() + x] != 0) {
+          int i = ((r.by() + y) * width + r.bx() + x) * 3;
+          for (int k = 0; k < 3; k++) {
+            rgb[i + k] = (byte) Math.round((rgb[i + k] & 0xff) * (1 - a) + ch[k] * a);
+          }
+        }
+      }
+    }
+  }
+
+  private static void outline(byte[] rgb, int width, Placed p, int limit) {
+    ExclusiveRegions.Region r = p.region();
+    int c = colour(r.tag());
+    int[] d = p.squaredDistances();
+    for (int y = 0; y < r.bh(); y++) {
+      for (int x = 0; x < r.bw(); x++) {
+        int v = d[y * r.bw() + x];
+        if (v > 0 && v <= limit) {
+          int i = ((r.by() + y) * width + r.bx() + x) * 3;
+          rgb[i] = (byte) (c >> 16);
+          rgb[i + 1] = (byte) (c >> 8);
+          rgb[i + 2] = (byte) c;
+        }
+      }
+    }
+  }
+}
