@@ -39,8 +39,6 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeOnInvalidInput(BAD_USAGE);
-    cl.setExitCodeOnExecutionException(JOB_FAILED);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof ConfigException) {

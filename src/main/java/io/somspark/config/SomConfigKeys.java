@@ -56,7 +56,11 @@ public final class SomConfigKeys {
   public static final ConfigKey<Double> TAG_FONT_SCALE = add(ConfigKey.decimal("tag.font-scale", 0.0, 0.0, 20.0,
       "Hershey font scale; 0 sizes the numerals relative to the image."));
   public static final ConfigKey<Double> TAG_BOX_OPACITY = add(ConfigKey.decimal("tag.box-opacity", 0.8, 0.0, 1.0,
-      "Opacity of the box behind each numeral."));
+      "Opacity of the box behind each numeral; when not set, the style's own (som 0.8, tiny-llava 1)."));
+  public static final ConfigKey<Integer> TAG_OUTLINE_WIDTH = add(ConfigKey.integer("tag.outline-width", 0, 0, 50,
+      "Width in pixels of a coloured outline around each marked region (0 = none)."));
+  public static final ConfigKey<Double> TAG_TINT_OPACITY = add(ConfigKey.decimal("tag.tint-opacity", 0.0, 0.0, 1.0,
+      "Opacity of a colour tint over each marked region (0 = none)."));
   public static final ConfigKey<String> TAG_IMAGE_FORMAT = add(ConfigKey.oneOf("tag.image-format", "png",
       List.of("png", "jpeg"), "Encoding of the tagged images."));
   public static final ConfigKey<Integer> TAG_JPEG_QUALITY = add(ConfigKey.integer("tag.jpeg-quality", 95, 1, 100,

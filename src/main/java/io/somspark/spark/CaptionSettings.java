@@ -49,9 +49,19 @@ record CaptionSettings(String captioner, String modelUri, String prompt, String 
 
   private Function<List<GenerationRequest>, List<Generation>> modelCall() {
     VlmOptions options = new VlmOptions(Devices.resolve(device), batchSize, maxNewTokens, intraOpThreads);
-    VlmModel model = ModelCache.get(modelUri, options, hadoop.get());
+    java.util.Map<String, String> conf = new java.util.HashMap<>();
+    hadoop.get().forEach(e -> conf.put(e.getKey(), e.getValue()));
+    VlmModel model = ModelCache.get(modelUri, options, conf);
     // The permit bounds concurrent model calls per executor, so task threads share a GPU safely.
-    return requests -> ModelConcurrency.withPermit(concurrent, () -> model.generate(requests));
+    return requests -> {
+      try {
+        return ModelConcurrency.withPermit(concurrent, () -> model.generate(requests));
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
   }
 
   @Override

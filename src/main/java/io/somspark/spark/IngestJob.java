@@ -134,7 +134,8 @@ public final class IngestJob {
       staged.categories.put(source.name(), categories);
       try (InputStream in = HadoopFiles.open(source.annotations(), hadoop);
            JsonGenerator imageOut = json.createGenerator(
-               fs.create(new Path(stagingDir + "/images/" + source.name() + ".jsonl")), JsonEncoding.UTF8)) {
+               (java.io.OutputStream) fs.create(new Path(stagingDir + "/images/" + source.name() + ".jsonl")),
+               JsonEncoding.UTF8)) {
         imageOut.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
         AnnotationSink annOut = new AnnotationSink(fs, json, stagingDir + "/annotations/" + source.name());
         try {
@@ -247,7 +248,7 @@ public final class IngestJob {
       try {
         if (out == null || inFile == ANNOTATIONS_PER_STAGED_FILE) {
           close();
-          out = json.createGenerator(fs.create(new Path(String.format("%s-%05d.jsonl", prefix, files++))),
+          out = json.createGenerator((java.io.OutputStream) fs.create(new Path(String.format("%s-%05d.jsonl", prefix, files++))),
               JsonEncoding.UTF8);
           out.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
           inFile = 0;

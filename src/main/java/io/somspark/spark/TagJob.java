@@ -34,15 +34,21 @@ import org.apache.spark.sql.SparkSession;
 public final class TagJob {
   private TagJob() {}
 
-  record Settings(MarkStyle style, String styleName, int minPixels, String format, int jpegQuality,
-      HadoopConf hadoop) implements Serializable {}
+  /** What executors need; the style is rebuilt from the config there (it holds no state). */
+  record Settings(SomConfig config, String styleName, int minPixels, String format, int jpegQuality,
+      HadoopConf hadoop) implements Serializable {
+    MarkStyle style() {
+      return TagJob.style(config);
+    }
+  }
 
   public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Dataset<Row> regions = spark.read().parquet(StageOutput.tablePath(config, "regions"));
     long input = regions.count();
     int partitions = StageOutput.partitions(input, config);
-    Settings settings = new Settings(style(config), config.get(SomConfigKeys.TAG_STYLE),
+    style(config); // fail fast on the driver
+    Settings settings = new Settings(config, config.get(SomConfigKeys.TAG_STYLE),
         config.get(SomConfigKeys.TAG_MIN_PIXELS), config.get(SomConfigKeys.TAG_IMAGE_FORMAT),
         config.get(SomConfigKeys.TAG_JPEG_QUALITY), new HadoopConf(spark.sparkContext().hadoopConfiguration()));
     Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
@@ -62,17 +68,17 @@ public final class TagJob {
   }
 
   static MarkStyle style(SomConfig config) {
-    MarkStyle base = config.get(SomConfigKeys.TAG_STYLE).equals("tiny-llava")
+    MarkStyle b = config.get(SomConfigKeys.TAG_STYLE).equals("tiny-llava")
         ? MarkStyle.tinyLlava() : MarkStyle.defaults();
     double scale = config.get(SomConfigKeys.TAG_FONT_SCALE);
-    if (scale > 0) {
-      base = base.withFontScale(scale);
-    }
-    if (config.origin(SomConfigKeys.TAG_BOX_OPACITY.name()) != null
-        && !config.origin(SomConfigKeys.TAG_BOX_OPACITY.name()).equals("default")) {
-      base = base.withBoxOpacity(config.get(SomConfigKeys.TAG_BOX_OPACITY));
-    }
-    return base;
+    double relative = scale > 0 ? 0.0 : b.relativeFontScale();
+    double min = scale > 0 ? scale : b.minFontScale();
+    // The box opacity key overrides the style's own only when it was set explicitly.
+    double opacity = "default".equals(config.origin(SomConfigKeys.TAG_BOX_OPACITY.name()))
+        ? b.boxOpacity() : config.get(SomConfigKeys.TAG_BOX_OPACITY);
+    return new MarkStyle(b.fontFace(), relative, min, b.thickness(), b.antiAliased(), b.textRgb(), b.boxRgb(),
+        opacity, b.padding(), config.get(SomConfigKeys.TAG_OUTLINE_WIDTH),
+        config.get(SomConfigKeys.TAG_TINT_OPACITY), b.glyphs());
   }
 
   static final class Rows implements FlatMapFunction<Iterator<Row>, Row> {
@@ -86,6 +92,8 @@ public final class TagJob {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       Settings s = settings.value();
+      MarkStyle style = s.style();
+      SomTagger tagger = new SomTagger();
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -94,13 +102,13 @@ public final class TagJob {
 
         @Override
         public Row next() {
-          return tag(s, rows.next());
+          return tag(s, tagger, style, rows.next());
         }
       };
     }
   }
 
-  static Row tag(Settings s, Row in) {
+  static Row tag(Settings s, SomTagger tagger, MarkStyle style, Row in) {
     String source = in.getAs("source");
     long imageId = in.getAs("image_id");
     String uri = in.getAs("image_uri");
@@ -134,7 +142,7 @@ public final class TagJob {
         byte[] mask = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1)).decode();
         candidates.add(new MarkCandidate(r.getLong(0), r.isNullAt(2) ? null : r.getString(2), mask));
       }
-      TaggedImage tagged = SomTagger.tag(image, candidates, s.style(), s.minPixels());
+      TaggedImage tagged = tagger.tag(image, candidates, style, s.minPixels());
       if (tagged.marks().isEmpty()) {
         throw new RowFailure("no marks", regions.isEmpty() ? "the image has no regions"
             : "all " + regions.size() + " regions are under tag.min-pixels=" + s.minPixels());
