@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The listing from the regions' ground-truth category names, in tag order. */
+/**
+ * The listing from the regions' ground-truth category names, in tag order, with dataset
+ * suffixes removed ({@link CategoryNames}).
+ */
 public final class GroundTruthCaptioner implements Captioner {
   @Override
   public String name() {
@@ -34,7 +37,7 @@ public final class GroundTruthCaptioner implements Captioner {
           missing = "region with tag " + r.tag() + " has no category name";
           break;
         }
-        items.add(new ListingItem(r.tag(), r.category()));
+        items.add(new ListingItem(r.tag(), CategoryNames.display(r.category())));
       }
       out.add(missing != null ? CaptionResult.failed("no category: " + missing)
           : CaptionResult.ok(Listing.format(items), items));

@@ -58,13 +58,7 @@ public final class Words {
 
   /** Canonical category key: "door-stuff" -> "door", "sky-other-merged" -> "sky". */
   public static String categoryKey(String category) {
-    String c = category.strip().toLowerCase(Locale.ROOT);
-    for (String suffix : List.of("-merged", "-other", "-stuff")) {
-      if (c.endsWith(suffix)) {
-        c = c.substring(0, c.length() - suffix.length());
-      }
-    }
-    return String.join(" ", of(c));
+    return String.join(" ", of(io.somspark.caption.CategoryNames.display(category).toLowerCase(Locale.ROOT)));
   }
 
   static String singular(String w) {
