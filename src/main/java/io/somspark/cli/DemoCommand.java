@@ -11,8 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import io.somspark.corpus.ShapesCorpus;
+import io.somspark.spark.CaptionJob;
+import io.somspark.spark.IngestJob;
+import io.somspark.spark.ListingEvalJob;
+import io.somspark.spark.TagJob;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,29 +48,74 @@ final class DemoCommand extends JobCommand {
     return o;
   }
 
+  @Option(names = "--shapes", defaultValue = "48", paramLabel = "N",
+      description = "Synthetic shape scenes for the model part of the demo (default ${DEFAULT-VALUE}; 0 skips it).")
+  int shapes;
+
   @Override
   void preflight(SomConfig config, Preflight checks) {
     extractCorpus(Paths.get(out, "input"));
     checks.sources();
+    if (shapes > 0) {
+      try {
+        ShapesCorpus.write(Paths.get(out, "input", "shapes"), shapes, 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Preflight.of(shapesConfig(config)).model();
+    }
   }
 
+  /**
+   * Part 1: the real COCO photos, listed from their ground truth (training data). Part 2: the
+   * built-in model lists synthetic scenes that our own tag stage marked, and eval scores it.
+   */
   @Override
   List<Stage> stages(SomConfig config) {
-    return Pipeline.ALL;
+    List<Stage> all = new ArrayList<>(Pipeline.ALL);
+    if (shapes > 0) {
+      for (Stage s : List.<Stage>of(IngestJob::run, TagJob::run, CaptionJob::run, ListingEvalJob::run)) {
+        all.add((spark, c) -> s.run(spark, shapesConfig(c)));
+      }
+    }
+    return all;
+  }
+
+  SomConfig shapesConfig(SomConfig c) {
+    Path dir = Paths.get(out, "input", "shapes").toAbsolutePath();
+    return c.with("output.root", Paths.get(out, "shapes").toAbsolutePath().toString())
+        .with("input.sources", List.of(Map.of("name", "shapes", "annotations",
+            dir.resolve(ShapesCorpus.ANNOTATIONS_FILE).toString(), "images", dir.resolve("images").toString())))
+        .with("tag.style", "tiny-llava")
+        .with("caption.captioner", "vlm-listing")
+        .with("eval.match", "exact");
   }
 
   @Override
   void afterRun(PrintWriter w, SomConfig config, List<StageReport> reports) {
-    StageReport ingest = reports.get(0);
-    StageReport tag = reports.get(1);
     w.println();
     w.println("som-spark demo summary");
-    w.printf("  images in:   %d (ok %d, failed %d at ingest; %d tagged)%n", ingest.input(), ingest.ok(),
-        ingest.failed(), tag.ok());
-    w.printf("  tags/image:  min %s, max %s, %s marks in all%n", tag.figures().get("marks_per_image_min"),
+    summary(w, "real COCO photos, ground-truth listings", reports.subList(0, Pipeline.ALL.size()));
+    if (reports.size() > Pipeline.ALL.size()) {
+      summary(w, "synthetic shapes, listed by the built-in model (vlm-listing)",
+          reports.subList(Pipeline.ALL.size(), reports.size()));
+    }
+  }
+
+  private static void summary(PrintWriter w, String title, List<StageReport> reports) {
+    StageReport ingest = reports.get(0);
+    StageReport tag = reports.get(1);
+    StageReport eval = reports.get(reports.size() - 1);
+    w.println("  " + title + ":");
+    w.printf("    images in    %d: ok %d, failed %d%s%n", ingest.input(), tag.ok(), tag.failed(),
+        tag.failures().isEmpty() ? "" : " " + tag.failures());
+    w.printf("    tags/image   min %s, max %s (%s marks)%n", tag.figures().get("marks_per_image_min"),
         tag.figures().get("marks_per_image_max"), tag.figures().get("marks"));
+    w.printf("    listing      list accuracy %.3f, item precision %.3f, recall %.3f, F1 %.3f%n",
+        eval.figures().get("list_accuracy"), eval.figures().get("item_precision"),
+        eval.figures().get("item_recall"), eval.figures().get("item_f1"));
     for (StageReport r : reports) {
-      w.printf("  %-8s -> %s (%.1f s)%n", r.stage(), r.output(), r.millis() / 1000.0);
+      w.printf("    %-8s %6.1f s -> %s%n", r.stage(), r.millis() / 1000.0, r.output());
     }
   }
 
