@@ -1,5 +1,6 @@
 package io.somspark.vlm.internal;
 
+import java.nio.FloatBuffer;
 import java.util.Map;
 
 /**
@@ -19,6 +20,16 @@ public interface Backend<T> extends AutoCloseable {
   @Override
   void close();
 
+  /** All values of a float tensor as an array (no second copy when the buffer is array-backed). */
+  static float[] toFloats(FloatBuffer fb) {
+    if (fb.hasArray() && fb.arrayOffset() == 0 && fb.array().length == fb.limit()) {
+      return fb.array();
+    }
+    float[] out = new float[fb.limit()];
+    fb.get(0, out);
+    return out;
+  }
+
   /** Tensors created or returned inside a scope are freed when it closes, if not released earlier. */
   interface Scope<T> extends AutoCloseable {
     T floats(float[] data, long... shape);
@@ -31,7 +42,11 @@ public interface Backend<T> extends AutoCloseable {
     /** Runs a graph; {@code inputs} must name every graph input. Returns outputs by name. */
     Map<String, T> run(String graph, Map<String, T> inputs);
 
-    float[] toFloats(T t);
+    /**
+     * The tensor's values copied to the Java heap once, for absolute bulk gets of just the parts
+     * needed (the last logits row, image feature rows); see {@link #toFloats}.
+     */
+    FloatBuffer read(T t);
 
     long[] shape(T t);
 

@@ -5,6 +5,7 @@ import static io.somspark.vlm.internal.Generator.check;
 import io.somspark.vlm.GenerationException;
 import io.somspark.vlm.GenerationRequest;
 import io.somspark.vlm.ModelLoadException;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -171,7 +172,7 @@ public final class DecoderOnlyGenerator implements Generator {
       check(fs.length == 3 && fs[0] == bs && fs[1] == numImageTokens,
           "image features have shape " + Arrays.toString(fs) + ", expected [" + bs + ", " + numImageTokens + ", hidden]");
       int hidden = (int) fs[2];
-      float[] feat = s.toFloats(featT);
+      FloatBuffer feat = s.read(featT);
       vo.values().forEach(s::release);
 
       T idsT = s.longs(ids, bs, len);
@@ -181,14 +182,14 @@ public final class DecoderOnlyGenerator implements Generator {
       long[] es = s.shape(embT0);
       check(es.length == 3 && es[0] == bs && es[1] == len && es[2] == hidden,
           "token embeddings have shape " + Arrays.toString(es) + ", expected [" + bs + ", " + len + ", " + hidden + "]");
-      float[] emb = s.toFloats(embT0);
+      float[] emb = Backend.toFloats(s.read(embT0));
       eo.values().forEach(s::release);
       int image = folder.imageTokenId();
       for (int b = 0; b < bs; b++) {
         int k = 0;
         for (int j = 0; j < len; j++) {
           if (ids[b * len + j] == image && mask[b * len + j] == 1) {
-            System.arraycopy(feat, (b * numImageTokens + k) * hidden, emb, (b * len + j) * hidden, hidden);
+            feat.get((b * numImageTokens + k) * hidden, emb, (b * len + j) * hidden, hidden);
             k++;
           }
         }
@@ -222,12 +223,12 @@ public final class DecoderOnlyGenerator implements Generator {
         long[] ls = s.shape(lgT);
         check(ls.length == 3 && ls[0] == bs && ls[2] == vocab,
             "logits have shape " + Arrays.toString(ls) + ", expected [" + bs + ", seq, " + vocab + "]");
-        float[] lg = s.toFloats(lgT);
+        FloatBuffer lg = s.read(lgT);
         s.release(lgT);
         int rows = (int) ls[1];
         float[] last = new float[bs * vocab];
         for (int b = 0; b < bs; b++) {
-          System.arraycopy(lg, (b * rows + rows - 1) * vocab, last, b * vocab, vocab);
+          lg.get((b * rows + rows - 1) * vocab, last, b * vocab, vocab);
         }
         listener.onStep(step, bs, vocab, last);
 

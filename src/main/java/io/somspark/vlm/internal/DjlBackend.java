@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.somspark.vlm.GenerationException;
 import io.somspark.vlm.VlmOptions;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,8 +131,10 @@ public final class DjlBackend implements Backend<NDArray> {
     }
 
     @Override
-    public float[] toFloats(NDArray t) {
-      return t.toFloatArray();
+    public FloatBuffer read(NDArray t) {
+      // NDArray.toFloatArray() would copy twice (native -> heap bytes -> float[]); a float view
+      // of the byte copy lets the loop take only the rows it needs.
+      return t.toByteBuffer().asFloatBuffer();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.somspark.vlm.internal.Generator.check;
 
 import io.somspark.vlm.GenerationRequest;
 import io.somspark.vlm.ModelLoadException;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -147,12 +148,12 @@ public final class EncoderDecoderGenerator implements Generator {
         long[] ls = s.shape(lgT);
         check(ls.length == 3 && ls[0] == bs && ls[2] == vocab,
             "logits have shape " + Arrays.toString(ls) + ", expected [" + bs + ", seq, " + vocab + "]");
-        float[] lg = s.toFloats(lgT);
+        FloatBuffer lg = s.read(lgT);
         s.release(lgT);
         int rows = (int) ls[1];
         float[] last = new float[bs * vocab];
         for (int b = 0; b < bs; b++) {
-          System.arraycopy(lg, (b * rows + rows - 1) * vocab, last, b * vocab, vocab);
+          lg.get((b * rows + rows - 1) * vocab, last, b * vocab, vocab);
         }
         listener.onStep(step, bs, vocab, last);
 

@@ -16,6 +16,7 @@ import java.util.Map;
 /** ONNX Runtime sessions, created the same way for the DJL and the plain-ORT backends. */
 public final class Ort {
   public static final String ENGINE = "OnnxRuntime";
+  static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
 
   private Ort() {}
 
@@ -24,6 +25,13 @@ public final class Ort {
    * environment with its own settings, and a second creation from here first would conflict.
    */
   public static synchronized OrtEnvironment env() {
+    // DJL gives every ONNX Runtime NDManager an "alternative" manager of the default engine (here
+    // the Rust engine that ships with the tokenizers) for ops ONNX Runtime lacks. We use no such
+    // ops, and since DJL makes a sub-manager per forward call, that cost doubled the per-call
+    // overhead (see docs/performance.md). Must be set before the engine first builds a manager.
+    if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
+      System.setProperty(DISABLE_ALTERNATIVE, "true");
+    }
     try {
       Engine.getEngine(ENGINE);
     } catch (RuntimeException e) {

@@ -117,14 +117,8 @@ public final class OrtBackend implements Backend<OnnxTensor> {
     }
 
     @Override
-    public float[] toFloats(OnnxTensor t) {
-      FloatBuffer fb = t.getFloatBuffer();
-      if (fb.hasArray() && fb.arrayOffset() == 0 && fb.array().length == fb.remaining()) {
-        return fb.array();
-      }
-      float[] out = new float[fb.remaining()];
-      fb.get(out);
-      return out;
+    public FloatBuffer read(OnnxTensor t) {
+      return t.getFloatBuffer();
     }
 
     @Override
