@@ -205,37 +205,4 @@ public final class VlmBenchmark {
     }
     return new RgbImage(w, h, rgb);
   }
-
-  /**
-   * {@code VlmBenchmark [--model URI] [--images DIR] [--batches 1,8,32] [--count N] [--rounds R]
-   * [--threads T] [--max-new-tokens M]}
-   */
-  public static void main(String[] args) {
-    Config d = Config.defaults();
-    String model = d.modelUri();
-    Path images = d.imageDir();
-    int[] batches = d.batchSizes();
-    int count = d.images();
-    int rounds = d.rounds();
-    int threads = d.intraOpThreads();
-    int maxNew = d.maxNewTokens();
-    for (int i = 0; i < args.length; i += 2) {
-      String v = i + 1 < args.length ? args[i + 1] : "";
-      switch (args[i]) {
-        case "--model" -> model = v;
-        case "--images" -> images = Paths.get(v);
-        case "--batches" -> batches = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
-        case "--count" -> count = Integer.parseInt(v);
-        case "--rounds" -> rounds = Integer.parseInt(v);
-        case "--threads" -> threads = Integer.parseInt(v);
-        case "--max-new-tokens" -> maxNew = Integer.parseInt(v);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-    }
-    Report r = run(new Config(model, images, batches, count, rounds, threads, maxNew), System.err);
-    System.out.println("Machine: " + r.machine());
-    System.out.println("Same tokens from both engines: " + r.identicalTokens());
-    System.out.println();
-    System.out.print(r.table());
-  }
 }

@@ -22,11 +22,28 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : new String[] {"ingest", "tag", "caption", "export", "run", "demo", "config"}) {
+    for (String cmd : new String[] {"ingest", "tag", "caption", "export", "run", "demo", "config", "make-corpus",
+        "generate", "bench"}) {
       Result r = run(cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();
-      assertThat(r.out()).as(cmd).contains("Usage: som-spark " + cmd).contains("--dry-run");
+      assertThat(r.out()).as(cmd).contains("Usage: som-spark " + cmd);
     }
+  }
+
+  @Test
+  void jobCommandsOfferDryRun() {
+    for (String cmd : new String[] {"ingest", "tag", "caption", "export", "run", "demo"}) {
+      assertThat(run(cmd, "--help").out()).as(cmd).contains("--dry-run");
+    }
+  }
+
+  @Test
+  void makeCorpusWritesACocoDataset(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    Result r = run("make-corpus", "shapes", "--out", tmp.toString(), "--count", "3", "--seed", "5");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("3 images");
+    assertThat(tmp.resolve("annotations.json")).isRegularFile();
+    assertThat(run("make-corpus", "faces", "--out", tmp.toString()).code()).isEqualTo(Main.BAD_USAGE);
   }
 
   @Test
