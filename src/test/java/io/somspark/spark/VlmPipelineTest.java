@@ -53,7 +53,19 @@ class VlmPipelineTest extends SparkTestBase {
     caption = CaptionJob.run(spark, config);
     loadsDuringCaption = ModelCache.loads() - before;
     eval = ListingEvalJob.run(spark, config);
+
+    // The same tagged table captioned region by region, in an output root of its own.
+    Path regionsOut = tmp.resolve("regions-out");
+    copyTree(out.resolve("tagged"), regionsOut.resolve("tagged"));
+    regionsCaption = CaptionJob.run(spark, config.with("output.root", regionsOut.toString())
+        .with("caption.captioner", "vlm-regions"));
+    regionListings = spark.read().parquet(regionsOut + "/listings").collectAsList();
+    tagged = spark.read().parquet(out + "/tagged").collectAsList();
   }
+
+  static StageReport regionsCaption;
+  static List<Row> regionListings;
+  static List<Row> tagged;
 
   static void copyTree(Path from, Path to) throws Exception {
     try (Stream<Path> files = Files.walk(from)) {
@@ -83,6 +95,24 @@ class VlmPipelineTest extends SparkTestBase {
       assertThat(r.<String>getAs("model_uri")).startsWith("file:");
       assertThat(r.<String>getAs("listing")).startsWith("1. ");
       assertThat(r.<String>getAs("generation")).contains("greedy");
+    }
+  }
+
+  @Test
+  void regionsCaptionerListsOneModelCaptionPerMarkInTagOrder() {
+    assertThat(regionsCaption.ok()).isEqualTo(24);
+    java.util.Map<Long, Integer> marks = new java.util.HashMap<>();
+    for (Row t : tagged) {
+      marks.put(t.getAs("image_id"), t.getList(t.fieldIndex("marks")).size());
+    }
+    for (Row r : regionListings) {
+      List<Row> items = r.getList(r.fieldIndex("items"));
+      assertThat(items).hasSize(marks.get(r.<Long>getAs("image_id")));
+      for (int i = 0; i < items.size(); i++) {
+        assertThat(items.get(i).getInt(0)).isEqualTo(i + 1);
+      }
+      assertThat(r.<String>getAs("captioner")).isEqualTo("vlm-regions");
+      assertThat(r.<String>getAs("prompt")).isEqualTo("Describe the object in a few words.");
     }
   }
 
