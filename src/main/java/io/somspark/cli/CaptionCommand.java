@@ -11,9 +11,6 @@ import picocli.CommandLine.Option;
 @Command(name = "caption", mixinStandardHelpOptions = true,
     description = "Write a \"list items one by one\" listing per tagged image (tagged -> listings).")
 final class CaptionCommand extends JobCommand {
-  @Option(names = "--out", paramLabel = "DIR", description = "Output root holding the tables (output.root).")
-  String out;
-
   @Option(names = "--captioner", paramLabel = "NAME",
       description = "ground-truth, vlm-listing or vlm-regions (caption.captioner).")
   String captioner;
@@ -22,16 +19,13 @@ final class CaptionCommand extends JobCommand {
   String model;
 
   @Override
-  List<String> flagOverrides() {
+  List<String> commandFlags() {
     List<String> o = new ArrayList<>();
     if (captioner != null) {
       o.add("caption.captioner=" + captioner);
     }
     if (model != null) {
       o.add("vlm.model=" + model);
-    }
-    if (out != null) {
-      o.add("output.root=" + out);
     }
     return o;
   }

@@ -27,21 +27,25 @@ import picocli.CommandLine.Option;
  * real annotations) and prints a summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline on the shipped real corpus; one subfolder per table under --out.")
+    description = "Run the whole pipeline on the shipped real corpus, then the built-in model on"
+        + " synthetic scenes; one subfolder per table under --out (default demo-out).")
 final class DemoCommand extends JobCommand {
   static final String CORPUS = "demo/";
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out",
-      description = "Output folder (default: ${DEFAULT-VALUE}).")
-  String out;
+  static final String DEFAULT_OUT = "demo-out";
+
+  /** The demo writes under --out, or demo-out/ when it is not given. */
+  String outDir() {
+    return out == null ? DEFAULT_OUT : out;
+  }
 
   @Override
   List<String> flagOverrides() {
-    Path input = Paths.get(out, "input").toAbsolutePath();
+    Path input = Paths.get(outDir(), "input").toAbsolutePath();
     String coco = input.resolve("coco2017-panopticapi-sample").toString();
     String pyco = input.resolve("pycococreator-uncompressed-rle").toString();
     List<String> o = new ArrayList<>();
-    o.add("output.root=" + Paths.get(out).toAbsolutePath());
+    o.add("output.root=" + Paths.get(outDir()).toAbsolutePath());
     o.add("input.sources=[{name: coco2017-val, annotations: \"" + coco + "/panoptic_coco_detection_format.json\","
         + " images: \"" + coco + "/input_images\"}, {name: pycococreator, annotations: \"" + pyco
         + "/annotations/coco_example.json\", images: \"" + pyco + "/images\"}]");
@@ -54,11 +58,11 @@ final class DemoCommand extends JobCommand {
 
   @Override
   void preflight(SomConfig config, Preflight checks) {
-    extractCorpus(Paths.get(out, "input"));
+    extractCorpus(Paths.get(outDir(), "input"));
     checks.sources();
     if (shapes > 0) {
       try {
-        ShapesCorpus.write(Paths.get(out, "input", "shapes"), shapes, 0);
+        ShapesCorpus.write(Paths.get(outDir(), "input", "shapes"), shapes, 0);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -82,8 +86,8 @@ final class DemoCommand extends JobCommand {
   }
 
   SomConfig shapesConfig(SomConfig c) {
-    Path dir = Paths.get(out, "input", "shapes").toAbsolutePath();
-    return c.with("output.root", Paths.get(out, "shapes").toAbsolutePath().toString())
+    Path dir = Paths.get(outDir(), "input", "shapes").toAbsolutePath();
+    return c.with("output.root", Paths.get(outDir(), "shapes").toAbsolutePath().toString())
         .with("input.sources", List.of(Map.of("name", "shapes", "annotations",
             dir.resolve(ShapesCorpus.ANNOTATIONS_FILE).toString(), "images", dir.resolve("images").toString())))
         .with("tag.style", "tiny-llava")

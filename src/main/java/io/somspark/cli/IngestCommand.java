@@ -18,11 +18,8 @@ final class IngestCommand extends JobCommand {
   @Option(names = "--images", paramLabel = "DIR", description = "Folder the file names are relative to.")
   String images;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output root (output.root).")
-  String out;
-
   @Override
-  List<String> flagOverrides() {
+  List<String> commandFlags() {
     List<String> o = new ArrayList<>();
     if (annotations != null || images != null) {
       if (annotations == null || images == null) {
@@ -30,9 +27,6 @@ final class IngestCommand extends JobCommand {
             "--annotations and --images go together");
       }
       o.add("input.sources=[{annotations: \"" + annotations + "\", images: \"" + images + "\"}]");
-    }
-    if (out != null) {
-      o.add("output.root=" + out);
     }
     return o;
   }

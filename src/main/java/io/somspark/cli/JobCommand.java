@@ -25,13 +25,26 @@ abstract class JobCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR",
+      description = "Output root holding one folder per table (output.root).")
+  String out;
+
   /** A stage of this command. */
   interface Stage {
     StageReport run(SparkSession spark, SomConfig config) throws Exception;
   }
 
-  /** Overrides from the command's own flags (between --config and --set in precedence). */
+  /** Overrides from the command's flags (between --config and --set in precedence). */
   List<String> flagOverrides() {
+    List<String> o = new ArrayList<>(commandFlags());
+    if (out != null) {
+      o.add("output.root=" + out);
+    }
+    return o;
+  }
+
+  /** Overrides from flags of the command itself (beyond --out). */
+  List<String> commandFlags() {
     return List.of();
   }
 

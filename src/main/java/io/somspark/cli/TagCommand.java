@@ -3,26 +3,12 @@ package io.somspark.cli;
 import io.somspark.config.SomConfig;
 import io.somspark.spark.TagJob;
 import io.somspark.spark.Preflight;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "tag", mixinStandardHelpOptions = true,
     description = "Draw numbered marks on every image's regions (regions -> tagged).")
 final class TagCommand extends JobCommand {
-  @Option(names = "--out", paramLabel = "DIR", description = "Output root holding the tables (output.root).")
-  String out;
-
-  @Override
-  List<String> flagOverrides() {
-    List<String> o = new ArrayList<>();
-    if (out != null) {
-      o.add("output.root=" + out);
-    }
-    return o;
-  }
-
   @Override
   void preflight(SomConfig config, Preflight checks) {
     checks.table("regions");

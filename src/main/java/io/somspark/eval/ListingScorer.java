@@ -276,28 +276,11 @@ public final class ListingScorer implements Serializable {
       }
       return null;
     });
-    Map<String, String> answers = new HashMap<>();
-    long[] orphans = {0};
-    long[] dups = {0};
-    Jsonl.read(answersIn, "answers", issues, (line, a) -> {
-      String id = Jsonl.id(a.get("question_id"));
-      if (id == null) {
-        return "answer without question_id";
-      }
-      String text = Jsonl.text(a, "text");
-      if (text == null) {
-        return "answer without string text";
-      }
-      if (!truth.containsKey(id)) {
-        orphans[0]++;
-      } else if (answers.putIfAbsent(id, text) != null) {
-        dups[0]++;
-      }
-      return null;
-    });
+    Jsonl.Answers read = Jsonl.readAnswers(answersIn, truth::containsKey, issues);
+    Map<String, String> answers = read.texts();
     List<ListingImageResult> rows = new ArrayList<>(truth.size());
     truth.forEach((id, marks) -> rows.add(scoreImage(id, answers.get(id), marks)));
-    return new ListingResult(aggregate(rows, orphans[0], dups[0], issues), rows);
+    return new ListingResult(aggregate(rows, read.orphans(), read.duplicates(), issues), rows);
   }
 
   private static JsonNode firstPresent(JsonNode obj, String... fields) {

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,25 +89,8 @@ public final class PopeScorer {
       }
       return null;
     });
-    Map<String, String> answers = new HashMap<>();
-    long[] orphans = {0};
-    long[] duplicates = {0};
-    Jsonl.read(answersIn, "answers", issues, (line, a) -> {
-      String id = Jsonl.id(a.get("question_id"));
-      if (id == null) {
-        return "answer without question_id";
-      }
-      String text = Jsonl.text(a, "text");
-      if (text == null) {
-        return "answer without string text";
-      }
-      if (!questions.containsKey(id)) {
-        orphans[0]++;
-      } else if (answers.putIfAbsent(id, text) != null) {
-        duplicates[0]++;
-      }
-      return null;
-    });
+    Jsonl.Answers read = Jsonl.readAnswers(answersIn, questions::containsKey, issues);
+    Map<String, String> answers = read.texts();
 
     long tp = 0, fp = 0, tn = 0, fn = 0, yes = 0;
     List<String> unansweredIds = new ArrayList<>();
@@ -150,7 +132,7 @@ public final class PopeScorer {
     double recall = Ratios.of(tp, tp + fn);
     PopeMetrics m = new PopeMetrics(Ratios.of(tp + tn, answered), precision, recall,
         Ratios.f1(precision, recall), Ratios.of(yes, answered), tp, fp, tn, fn, questions.size(),
-        answered, unanswered, orphans[0], duplicates[0], unansweredIds, issues);
+        answered, unanswered, read.orphans(), read.duplicates(), unansweredIds, issues);
     return new SplitResult(split, m, rows);
   }
 

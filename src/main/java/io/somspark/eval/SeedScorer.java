@@ -119,25 +119,8 @@ public final class SeedScorer {
       return null;
     });
 
-    Map<String, String> answers = new HashMap<>();
-    long[] orphans = {0};
-    long[] dups = {0};
-    Jsonl.read(answersIn, "answers", issues, (line, a) -> {
-      String id = Jsonl.id(a.get("question_id"));
-      if (id == null) {
-        return "answer without question_id";
-      }
-      String text = Jsonl.text(a, "text");
-      if (text == null) {
-        return "answer without string text";
-      }
-      if (!questions.containsKey(id)) {
-        orphans[0]++;
-      } else if (answers.putIfAbsent(id, text) != null) {
-        dups[0]++;
-      }
-      return null;
-    });
+    Jsonl.Answers read = Jsonl.readAnswers(answersIn, questions::containsKey, issues);
+    Map<String, String> answers = read.texts();
 
     TreeMap<Integer, long[]> perType = new TreeMap<>(); // {questions, correct}
     long correct = 0, exact = 0, answered = 0, noLetter = 0;
@@ -171,7 +154,7 @@ public final class SeedScorer {
         byType.put(type, new SeedTypeMetrics(names.get(type), c[0], c[1], Ratios.of(c[1], c[0]))));
     long n = questions.size();
     SeedMetrics m = new SeedMetrics(Ratios.of(correct, n), n, correct, answered, n - answered,
-        noLetter, Ratios.of(exact, n), byType, skipped[0], orphans[0], dups[0], issues);
+        noLetter, Ratios.of(exact, n), byType, skipped[0], read.orphans(), read.duplicates(), issues);
     return new SeedResult(m, rows);
   }
 

@@ -60,6 +60,37 @@ public final class Jsonl {
     }
   }
 
+  /** LLaVA-format answers keyed by question id: the first answer per id wins. */
+  public record Answers(java.util.Map<String, String> texts, long orphans, long duplicates) {}
+
+  /**
+   * Reads LLaVA answer lines ({@code question_id}, {@code text}); answers to ids {@code known}
+   * does not hold are counted as orphans, repeated ids as duplicates, both never scored.
+   */
+  public static Answers readAnswers(InputStream in, java.util.function.Predicate<String> known,
+      List<LineIssue> issues) {
+    java.util.Map<String, String> texts = new java.util.HashMap<>();
+    long[] orphans = {0};
+    long[] duplicates = {0};
+    read(in, "answers", issues, (line, a) -> {
+      String id = id(a.get("question_id"));
+      if (id == null) {
+        return "answer without question_id";
+      }
+      String text = text(a, "text");
+      if (text == null) {
+        return "answer without string text";
+      }
+      if (!known.test(id)) {
+        orphans[0]++;
+      } else if (texts.putIfAbsent(id, text) != null) {
+        duplicates[0]++;
+      }
+      return null;
+    });
+    return new Answers(texts, orphans[0], duplicates[0]);
+  }
+
   public static BufferedReader reader(InputStream in) {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
