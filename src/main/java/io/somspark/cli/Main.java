@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "som-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Set-of-Mark training data and evaluation on Apache Spark.",
     subcommands = {IngestCommand.class, TagCommand.class, CaptionCommand.class, ExportCommand.class,
-        RunCommand.class, DemoCommand.class, ConfigCommand.class, MakeCorpusCommand.class, GenerateCommand.class, BenchCommand.class,
+        EvalCommand.class, RunCommand.class, DemoCommand.class, GenerateCommand.class, BenchCommand.class,
+        MakeCorpusCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -117,6 +117,29 @@ public final class SomConfigKeys {
   public static final ConfigKey<String> EVAL_MATCH = add(ConfigKey.oneOf("eval.match", "synonyms",
       List.of("synonyms", "exact"),
       "Listing item matching: category names and synonyms as words, or exact names."));
+  public static final ConfigKey<String> EVAL_ENGINE = add(ConfigKey.oneOf("eval.engine", "auto",
+      List.of("auto", "local", "spark"),
+      "How eval pope/seed score answer files: local (pure Java, streaming, no Spark), spark"
+          + " (executors parse and join), or auto (local when the inputs together are at most"
+          + " eval.local-max-bytes)."));
+  public static final ConfigKey<Long> EVAL_LOCAL_MAX_BYTES = add(ConfigKey.longKey("eval.local-max-bytes",
+      256L * 1024 * 1024, "With eval.engine=auto, inputs up to this many bytes in total are scored locally."));
+  public static final ConfigKey<Integer> EVAL_MAX_PRINTED_ISSUES = add(ConfigKey.integer(
+      "eval.max-printed-issues", 20, 0, 1_000_000,
+      "Malformed input lines printed on the console (all of them go into metrics.json)."));
+  public static final ConfigKey<String> EVAL_ANSWER_SUFFIX_POPE = add(ConfigKey.string("eval.answer-suffix.pope",
+      "Answer the question using a single word or phrase.",
+      "eval answer: line added after a POPE question (LLaVA's POPE prompt); empty for none."));
+  public static final ConfigKey<String> EVAL_ANSWER_SUFFIX_OPTIONS = add(ConfigKey.string(
+      "eval.answer-suffix.options", "Answer with the option's letter from the given choices directly.",
+      "eval answer: line added after a multiple-choice question and its options (LLaVA's SEED/MMBench prompt)."));
+  public static final ConfigKey<String> EVAL_ANSWER_SUFFIX_GENERIC = add(ConfigKey.string(
+      "eval.answer-suffix.generic", "Answer the question using a single word or phrase.",
+      "eval answer: line added after a generic question without options; empty for none."));
+  public static final ConfigKey<Integer> EVAL_ANSWER_QUESTIONS_PER_PARTITION = add(ConfigKey.integer(
+      "eval.answer-questions-per-partition", 64, 1, 1_000_000,
+      "eval answer: questions per partition; each finished partition is saved, so a rerun after a"
+          + " crash redoes at most this many questions per running task."));
 
   private SomConfigKeys() {}
 

@@ -1,0 +1,529 @@
+package io.somspark.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.somspark.config.SomConfig;
+import io.somspark.config.SomConfigKeys;
+import io.somspark.eval.PopeScorer;
+import io.somspark.eval.internal.Jsonl;
+import io.somspark.image.ImageCodec;
+import io.somspark.image.RgbImage;
+import io.somspark.vlm.Generation;
+import io.somspark.vlm.GenerationRequest;
+import io.somspark.vlm.ModelCache;
+import io.somspark.vlm.ModelConcurrency;
+import io.somspark.vlm.VlmModel;
+import io.somspark.vlm.VlmOptions;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * eval answer: a vision-language model answers a benchmark's questions on Spark, written as
+ * LLaVA's answer format ({@code question_id, prompt, text, answer_id, model_id, metadata}, plus
+ * {@code category} for POPE), one JSON object per line, sorted by question id, as one file.
+ *
+ * <p>Greedy decoding, so answers are deterministic, and resumable: answers already in the
+ * output file or in {@code FILE.partial/} (each finished partition saves its answers there) are
+ * not recomputed. Questions that cannot be answered (malformed line, missing or unreadable
+ * image, model error) are in the status table {@code FILE.status/} (one row per question line,
+ * status ok or failed with the error) and are retried by the next run.
+ */
+public final class AnswerJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AtomicLong MODEL_QUESTIONS = new AtomicLong();
+
+  static final StructType QUESTION = new StructType()
+      .add("key", DataTypes.StringType, true)
+      .add("id_json", DataTypes.StringType, true)
+      .add("line", DataTypes.LongType, false)
+      .add("image", DataTypes.StringType, true)
+      .add("prompt", DataTypes.StringType, true)
+      .add("category", DataTypes.StringType, true)
+      .add("error", DataTypes.StringType, true);
+  static final StructType ANSWERED = new StructType()
+      .add("key", DataTypes.StringType, false)
+      .add("json", DataTypes.StringType, true)
+      .add("error", DataTypes.StringType, true);
+  static final StructType DONE = new StructType()
+      .add("key", DataTypes.StringType, false)
+      .add("json", DataTypes.StringType, false);
+  public static final StructType STATUS = new StructType()
+      .add("question_id", DataTypes.StringType, true)
+      .add("line", DataTypes.LongType, false)
+      .add("image", DataTypes.StringType, true)
+      .add("status", DataTypes.StringType, false)
+      .add("error", DataTypes.StringType, true);
+
+  /** What the executors need. */
+  record Settings(String benchmark, String split, String images, String partialDir, String runId,
+      String modelUri, String modelId, String device, int batchSize, int maxNewTokens, int concurrent,
+      int intraOpThreads, String suffixPope, String suffixOptions, String suffixGeneric, HadoopConf hadoop)
+      implements Serializable {}
+
+  /** What a run did. {@code reused} answers came from an earlier run; failures are by kind. */
+  public record Outcome(long questions, long answered, long reused, long computed, long failed,
+      Map<String, Long> failures, String output, String status, long millis) {}
+
+  private AnswerJob() {}
+
+  /** Questions sent to a model in this JVM so far (batches count each question; retries count again). */
+  public static long modelQuestions() {
+    return MODEL_QUESTIONS.get();
+  }
+
+  public static String partialDir(String out) {
+    return out + ".partial";
+  }
+
+  public static String statusDir(String out) {
+    return out + ".status";
+  }
+
+  public static Outcome run(SparkSession spark, SomConfig config, String questionsFile, String imagesDir,
+      String benchmark, String out) throws IOException {
+    long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String model = config.get(SomConfigKeys.VLM_MODEL);
+    Settings s = new Settings(benchmark, PopeScorer.splitName(questionsFile), imagesDir, partialDir(out),
+        UUID.randomUUID().toString(), model, modelId(model), config.get(SomConfigKeys.VLM_DEVICE),
+        config.get(SomConfigKeys.VLM_BATCH_SIZE), config.get(SomConfigKeys.VLM_MAX_NEW_TOKENS),
+        config.get(SomConfigKeys.VLM_CONCURRENT), config.get(SomConfigKeys.VLM_INTRA_OP_THREADS),
+        config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_POPE), config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_OPTIONS),
+        config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_GENERIC), new HadoopConf(conf));
+    Broadcast<Settings> b = jsc.broadcast(s);
+
+    Dataset<Row> parsed = spark.createDataFrame(
+        jsc.textFile(questionsFile).zipWithIndex().mapPartitions(new ParseQuestions(b)), QUESTION);
+    // A repeated id keeps its first line; the others fail (one answer per id in the output).
+    Dataset<Row> questions = parsed
+        .withColumn("rn", when(col("key").isNull(), lit(1))
+            .otherwise(row_number().over(Window.partitionBy("key").orderBy("line"))))
+        .withColumn("error", when(col("error").isNull().and(col("rn").gt(1)),
+            lit("duplicate question_id: an earlier line has the same id")).otherwise(col("error")))
+        .drop("rn").persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> valid = questions.where(col("error").isNull());
+      scala.collection.immutable.Seq<String> key =
+          scala.collection.JavaConverters.asScalaBuffer(List.of("key")).toList();
+      Dataset<Row> before = done(spark, jsc, conf, out).join(valid.select("key"), key, "left_semi")
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long reused = before.count();
+      Dataset<Row> todo = valid.join(before.select("key"), key, "left_anti");
+      long n = todo.count();
+      int per = config.get(SomConfigKeys.EVAL_ANSWER_QUESTIONS_PER_PARTITION);
+      int parts = (int) Math.max(1, Math.min(100_000, (n + per - 1) / per));
+      JavaRDD<Row> answered = todo.repartitionByRange(parts, col("key")).sortWithinPartitions("key", "line")
+          .javaRDD().mapPartitions(new Answer(b));
+      Dataset<Row> computed = spark.createDataFrame(answered, ANSWERED).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        long computedCount = n == 0 ? 0 : computed.count();
+        writeAnswers(spark, jsc, conf, out, valid);
+        Dataset<Row> status = statusRows(questions, done(spark, jsc, conf, out), computed);
+        Map<String, Long> failures = new TreeMap<>();
+        long ok = 0;
+        long failed = 0;
+        for (Row r : status.groupBy(col("status"),
+            org.apache.spark.sql.functions.regexp_extract(col("error"), "^([^:]*)", 1)).count().collectAsList()) {
+          if (r.getString(0).equals(Schemas.OK)) {
+            ok += r.getLong(2);
+          } else {
+            failed += r.getLong(2);
+            failures.merge(r.getString(1), r.getLong(2), Long::sum);
+          }
+        }
+        long computedOk = computedCount == 0 ? 0 : computed.where(col("json").isNotNull()).count();
+        Outcome o = new Outcome(ok + failed, ok, reused, computedOk, failed, failures, out, statusDir(out),
+            (System.nanoTime() - start) / 1_000_000);
+        writeStatus(conf, config, out, status, o);
+        return o;
+      } finally {
+        computed.unpersist();
+        before.unpersist();
+      }
+    } finally {
+      questions.unpersist();
+    }
+  }
+
+  static String modelId(String uri) {
+    String u = uri.replaceFirst("^builtin:", "");
+    while (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    return u.substring(u.lastIndexOf('/') + 1);
+  }
+
+  /** Answers already written: the output file and the finished partitions of earlier runs. */
+  private static Dataset<Row> done(SparkSession spark, JavaSparkContext jsc, Configuration conf, String out)
+      throws IOException {
+    List<String> sources = new ArrayList<>();
+    FileSystem fs = HadoopFiles.fs(out, conf);
+    if (fs.exists(new Path(out)) && fs.getFileStatus(new Path(out)).isFile()) {
+      sources.add(out);
+    }
+    Path partial = new Path(partialDir(out));
+    if (fs.exists(partial)) {
+      for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(partial)) {
+        if (st.isFile() && st.getPath().getName().endsWith(".jsonl")) {
+          sources.add(st.getPath().toString());
+        }
+      }
+    }
+    if (sources.isEmpty()) {
+      return spark.createDataFrame(List.of(), DONE);
+    }
+    JavaRDD<Row> rows = jsc.textFile(String.join(",", sources)).flatMap(line -> {
+      try {
+        JsonNode n = JSON.readTree(line);
+        String k = n != null && n.isObject() ? Jsonl.id(n.get("question_id")) : null;
+        return k == null || !n.hasNonNull("text") ? List.<Row>of().iterator()
+            : List.of(RowFactory.create(k, line)).iterator();
+      } catch (IOException e) {
+        return List.<Row>of().iterator(); // a torn line of a crashed write: recompute that answer
+      }
+    });
+    return spark.createDataFrame(rows, DONE).groupBy("key").agg(org.apache.spark.sql.functions.min("json").as("json"));
+  }
+
+  /** Rewrites the output: earlier + new answers for this question file, sorted by id, one file. */
+  private static void writeAnswers(SparkSession spark, JavaSparkContext jsc, Configuration conf, String out,
+      Dataset<Row> valid) throws IOException {
+    scala.collection.immutable.Seq<String> key =
+        scala.collection.JavaConverters.asScalaBuffer(List.of("key")).toList();
+    Dataset<Row> all = done(spark, jsc, conf, out).join(valid.select("key"), key, "left_semi")
+        .withColumn("num", col("key").cast(DataTypes.createDecimalType(38, 0)))
+        .orderBy(col("num").isNull(), col("num"), col("key"));
+    FileSystem fs = HadoopFiles.fs(out, conf);
+    Path target = new Path(out);
+    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+    try (OutputStream os = writer(fs).create(tmp, true)) {
+      Iterator<Row> it = all.select("json").toLocalIterator();
+      while (it.hasNext()) {
+        os.write(it.next().getString(0).getBytes(StandardCharsets.UTF_8));
+        os.write('\n');
+      }
+    }
+    if (fs.exists(target)) {
+      fs.delete(target, false);
+    }
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("could not rename " + tmp + " to " + target);
+    }
+    fs.delete(new Path(partialDir(out)), true);
+  }
+
+  private static Dataset<Row> statusRows(Dataset<Row> questions, Dataset<Row> done, Dataset<Row> computed) {
+    Dataset<Row> failures = computed.where(col("json").isNull()).select(col("key").as("fkey"), col("error").as("ferror"));
+    Dataset<Row> ok = done.select(col("key").as("dkey"));
+    Dataset<Row> j = questions.join(ok, questions.col("key").equalTo(col("dkey")), "left")
+        .join(failures, questions.col("key").equalTo(col("fkey")), "left");
+    return j.select(col("key").as("question_id"), col("line"), col("image"),
+        when(col("error").isNull().and(col("dkey").isNotNull()), lit(Schemas.OK)).otherwise(lit(Schemas.FAILED))
+            .as("status"),
+        when(col("error").isNotNull(), col("error"))
+            .when(col("dkey").isNull(), org.apache.spark.sql.functions.coalesce(col("ferror"),
+                lit("not answered: no answer was produced")))
+            .as("error"))
+        .orderBy("line");
+  }
+
+  private static void writeStatus(Configuration conf, SomConfig config, String out, Dataset<Row> status,
+      Outcome o) throws IOException {
+    AtomicOutput ao = AtomicOutput.begin(statusDir(out), conf);
+    try {
+      status.coalesce(1).write().parquet(ao.path() + "/status");
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("stage", "eval answer");
+      m.put("input", o.questions());
+      m.put("ok", o.answered());
+      m.put("failed", o.failed());
+      m.put("failures", o.failures());
+      m.put("output", out);
+      m.put("config", StageOutput.configForManifest(config));
+      ao.commit(m, "status");
+    } catch (IOException | RuntimeException e) {
+      ao.abort();
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- executors
+
+  /** Question lines -> QUESTION rows with the prompt; malformed lines become failed rows. */
+  static final class ParseQuestions implements FlatMapFunction<Iterator<Tuple2<String, Long>>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<Settings> settings;
+
+    ParseQuestions(Broadcast<Settings> settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Tuple2<String, Long>> lines) {
+      Settings s = settings.value();
+      List<Row> out = new ArrayList<>();
+      JsonLines.parse(lines, "questions", new JsonLines.Sink() {
+        @Override
+        public void object(long line, JsonNode q) {
+          out.add(question(s, line, q));
+        }
+
+        @Override
+        public void issue(long line, String message) {
+          out.add(RowFactory.create(null, null, line, null, null, null, "malformed question: line " + line + ": " + message));
+        }
+      });
+      return out.iterator();
+    }
+  }
+
+  static Row question(Settings s, long line, JsonNode q) {
+    JsonNode idNode = q.get("question_id");
+    String key = Jsonl.id(idNode);
+    String image = Jsonl.text(q, "image");
+    if (key == null) {
+      return RowFactory.create(null, null, line, image, null, null, "malformed question: line " + line + ": no question_id");
+    }
+    String question = s.benchmark().equals("pope") ? Jsonl.text(q, "text")
+        : Jsonl.text(q, "question") != null ? Jsonl.text(q, "question") : Jsonl.text(q, "text");
+    if (question == null || image == null) {
+      return RowFactory.create(key, idNode.toString(), line, image, null, null, "malformed question: line " + line
+          + ": needs string '" + (s.benchmark().equals("pope") ? "text" : "question") + "' and 'image'");
+    }
+    String prompt;
+    String category = null;
+    if (s.benchmark().equals("pope")) {
+      prompt = withSuffix(question, s.suffixPope());
+      category = Jsonl.text(q, "category") != null ? Jsonl.text(q, "category") : s.split();
+    } else {
+      List<String> options = options(q);
+      if (options.isEmpty()) {
+        prompt = withSuffix(question, s.suffixGeneric());
+      } else {
+        StringBuilder sb = new StringBuilder(question);
+        for (int i = 0; i < options.size(); i++) {
+          sb.append('\n').append((char) ('A' + i)).append(". ").append(options.get(i));
+        }
+        prompt = withSuffix(sb.toString(), s.suffixOptions());
+      }
+    }
+    return RowFactory.create(key, idNode.toString(), line, image, prompt, category, null);
+  }
+
+  /** {@code options}: a list, or an object keyed by letter; else SEED-style choice_a..choice_z. */
+  static List<String> options(JsonNode q) {
+    List<String> out = new ArrayList<>();
+    JsonNode o = q.get("options");
+    if (o != null && o.isArray()) {
+      o.forEach(v -> out.add(v.asText()));
+    } else if (o != null && o.isObject()) {
+      TreeMap<String, String> byLetter = new TreeMap<>();
+      o.fields().forEachRemaining(e -> byLetter.put(e.getKey(), e.getValue().asText()));
+      out.addAll(byLetter.values());
+    } else {
+      for (char c = 'a'; c <= 'z' && q.hasNonNull("choice_" + c); c++) {
+        out.add(q.get("choice_" + c).asText());
+      }
+    }
+    return out;
+  }
+
+  static String withSuffix(String question, String suffix) {
+    return suffix == null || suffix.isEmpty() ? question : question + "\n" + suffix;
+  }
+
+  /** Runs the model over a partition's questions; saves its answers as one partial file. */
+  static final class Answer implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<Settings> settings;
+
+    Answer(Broadcast<Settings> settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) throws Exception {
+      if (!rows.hasNext()) {
+        return List.<Row>of().iterator();
+      }
+      Settings s = settings.value();
+      Configuration conf = s.hadoop().get();
+      Map<String, String> hadoop = new HashMap<>();
+      conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
+      VlmModel model = ModelCache.get(s.modelUri(), new VlmOptions(Devices.resolve(s.device()), s.batchSize(),
+          s.maxNewTokens(), s.intraOpThreads()), hadoop);
+      List<Row> out = new ArrayList<>();
+      StringBuilder partial = new StringBuilder();
+      String lastPath = null;
+      RgbImage lastImage = null;
+      List<Row> batch = new ArrayList<>();
+      List<RgbImage> images = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row q = rows.next();
+        String path = HadoopFiles.resolve(s.images(), q.getAs("image"));
+        try {
+          if (!path.equals(lastPath)) {
+            lastPath = path;
+            lastImage = null;
+            lastImage = ImageCodec.decode(HadoopFiles.readAll(path, conf));
+          }
+        } catch (FileNotFoundException e) {
+          out.add(RowFactory.create(q.getAs("key"), null, "missing image: " + path));
+          continue;
+        } catch (IOException | RuntimeException e) {
+          out.add(RowFactory.create(q.getAs("key"), null, RowFailure.describe("unreadable image", e)));
+          continue;
+        }
+        if (lastImage == null) {
+          out.add(RowFactory.create(q.getAs("key"), null, "unreadable image: " + path));
+          continue;
+        }
+        batch.add(q);
+        images.add(lastImage);
+        if (batch.size() >= s.batchSize()) {
+          flush(s, model, batch, images, out, partial);
+        }
+      }
+      flush(s, model, batch, images, out, partial);
+      savePartial(s, conf, partial);
+      return out.iterator();
+    }
+  }
+
+  private static void flush(Settings s, VlmModel model, List<Row> batch, List<RgbImage> images, List<Row> out,
+      StringBuilder partial) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<GenerationRequest> requests = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      requests.add(new GenerationRequest(images.get(i), batch.get(i).getAs("prompt")));
+    }
+    List<Generation> gens = null;
+    try {
+      gens = generate(s, model, requests);
+    } catch (Exception e) {
+      // One bad question must not fail its batch: retry one by one to find it.
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Row q = batch.get(i);
+      Generation g = gens == null ? null : gens.get(i);
+      String error = null;
+      if (g == null) {
+        try {
+          g = generate(s, model, List.of(requests.get(i))).get(0);
+        } catch (Exception e) {
+          error = RowFailure.describe("model failure", e);
+        }
+      }
+      if (g == null) {
+        out.add(RowFactory.create(q.getAs("key"), null, error));
+        continue;
+      }
+      String json = answerJson(s, q, g.text());
+      partial.append(json).append('\n');
+      out.add(RowFactory.create(q.getAs("key"), json, null));
+    }
+    batch.clear();
+    images.clear();
+  }
+
+  private static List<Generation> generate(Settings s, VlmModel model, List<GenerationRequest> requests)
+      throws Exception {
+    MODEL_QUESTIONS.addAndGet(requests.size());
+    return ModelConcurrency.withPermit(s.concurrent(), () -> model.generate(requests));
+  }
+
+  static String answerJson(Settings s, Row q, String text) throws IOException {
+    ObjectNode a = JSON.createObjectNode();
+    a.set("question_id", JSON.readTree((String) q.getAs("id_json")));
+    a.put("prompt", (String) q.getAs("prompt"));
+    a.put("text", text);
+    a.put("answer_id", answerId(s.modelId(), q.getAs("key"), q.getAs("prompt")));
+    a.put("model_id", s.modelId());
+    a.set("metadata", JSON.createObjectNode());
+    if (q.getAs("category") != null) {
+      a.put("category", (String) q.getAs("category"));
+    }
+    return JSON.writeValueAsString(a);
+  }
+
+  /** Deterministic (unlike LLaVA's random shortuuid), so reruns write identical files. */
+  static String answerId(String model, String key, String prompt) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      byte[] h = d.digest((model + "\u0000" + key + "\u0000" + prompt).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 11);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * On local disks, writes without Hadoop's .crc side file: the answers file is meant to be read
+   * and edited by other tools, and a stale checksum would make the next read fail.
+   */
+  private static FileSystem writer(FileSystem fs) {
+    return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+  }
+
+  /** Writes the partition's answers under FILE.partial/ (temp name, then rename: never torn). */
+  private static void savePartial(Settings s, Configuration conf, StringBuilder partial) throws IOException {
+    if (partial.length() == 0) {
+      return;
+    }
+    TaskContext t = TaskContext.get();
+    String name = "part-" + s.runId() + "-" + (t == null ? 0 : t.partitionId());
+    Path dir = new Path(s.partialDir());
+    FileSystem fs = dir.getFileSystem(conf);
+    fs.mkdirs(dir);
+    Path tmp = new Path(dir, "." + name + ".tmp-" + (t == null ? 0 : t.taskAttemptId()));
+    try (OutputStream os = writer(fs).create(tmp, true)) {
+      os.write(partial.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    Path target = new Path(dir, name + ".jsonl");
+    fs.delete(target, false);
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("could not rename " + tmp + " to " + target);
+    }
+  }
+}
