@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Evaluate: score answers (listing, pope, mme, seed), run a model on a benchmark"
         + " (answer), and compare runs (report). Every path may be local, hdfs://, s3a:// or gs://.",
     subcommands = {EvalListingCommand.class, EvalPopeCommand.class, EvalMmeCommand.class,
-        EvalSeedCommand.class, EvalAnswerCommand.class, EvalReportCommand.class})
+        EvalSeedCommand.class, EvalAnswerCommand.class, EvalReportCommand.class, EvalMakePopeCommand.class})
 final class EvalCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
