@@ -21,6 +21,8 @@ opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
   --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
   --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED)
+# One machine: bind Spark to loopback (and skip the host-name lookup warning).
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086
 exec java ${SOM_SPARK_JAVA_OPTS:--Xmx8g} "${opens[@]}" \
   -Dlog4j.configurationFile=som-spark-log4j2.properties \

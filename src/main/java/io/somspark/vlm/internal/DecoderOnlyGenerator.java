@@ -46,8 +46,8 @@ public final class DecoderOnlyGenerator implements Generator {
     visionOut = vis.hasOutput("image_features") ? "image_features" : vis.firstOutput();
     embedIn = only(emb, "input_ids");
     embedOut = emb.hasOutput("inputs_embeds") ? "inputs_embeds" : emb.firstOutput();
-    decEmbeds = need(dec, "inputs_embeds");
-    decMask = need(dec, "attention_mask");
+    decEmbeds = dec.requireInput("inputs_embeds");
+    decMask = dec.requireInput("attention_mask");
     decPos = dec.hasInput("position_ids") ? "position_ids" : null;
     decCacheBranch = dec.hasInput("use_cache_branch") ? "use_cache_branch" : null;
     if (!dec.hasOutput("logits")) {
@@ -81,13 +81,6 @@ public final class DecoderOnlyGenerator implements Generator {
       throw new ModelLoadException(g.file() + ": expected one input (" + expected + "), found " + g.inputs().keySet());
     }
     return g.inputs().keySet().iterator().next();
-  }
-
-  private static String need(GraphSignature g, String name) {
-    if (!g.hasInput(name)) {
-      throw new ModelLoadException(g.file() + ": no input " + name + " (inputs: " + g.inputs().keySet() + ")");
-    }
-    return name;
   }
 
   @Override

@@ -44,8 +44,8 @@ public final class EncoderDecoderGenerator implements Generator {
     }
     encIn = enc.inputs().keySet().iterator().next();
     encOut = enc.hasOutput("last_hidden_state") ? "last_hidden_state" : enc.firstOutput();
-    decIds = need(dec, "input_ids");
-    decHidden = need(dec, "encoder_hidden_states");
+    decIds = dec.requireInput("input_ids");
+    decHidden = dec.requireInput("encoder_hidden_states");
     decEncMask = dec.hasInput("encoder_attention_mask") ? "encoder_attention_mask" : null;
     decMask = dec.hasInput("attention_mask") ? "attention_mask" : null;
     decPos = dec.hasInput("position_ids") ? "position_ids" : null;
@@ -65,13 +65,6 @@ public final class EncoderDecoderGenerator implements Generator {
 
   private static int count(String... names) {
     return (int) Arrays.stream(names).filter(n -> n != null).count();
-  }
-
-  private static String need(GraphSignature g, String name) {
-    if (!g.hasInput(name)) {
-      throw new ModelLoadException(g.file() + ": no input " + name + " (inputs: " + g.inputs().keySet() + ")");
-    }
-    return name;
   }
 
   @Override

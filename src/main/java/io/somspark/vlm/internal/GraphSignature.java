@@ -11,6 +11,15 @@ public record GraphSignature(Path file, Map<String, TensorSpec> inputs, Map<Stri
     outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
   }
 
+  /** The input's name, or a load error naming the file and the inputs it has. */
+  public String requireInput(String name) {
+    if (!hasInput(name)) {
+      throw new io.somspark.vlm.ModelLoadException(file() + ": no input " + name + " (inputs: "
+          + inputs().keySet() + ")");
+    }
+    return name;
+  }
+
   public boolean hasInput(String name) {
     return inputs.containsKey(name);
   }
