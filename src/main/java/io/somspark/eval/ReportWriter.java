@@ -138,27 +138,12 @@ public final class ReportWriter {
         html.append("</div>\n");
       }
       Table t = table(bench, runs);
-      for (Map.Entry<String, Map<String, Map<String, String>>> sec : t.sections().entrySet()) {
-        html.append("<h3>").append(esc(sec.getKey())).append("</h3>\n<table><thead><tr><th>metric</th>");
-        md.append("\n### ").append(sec.getKey()).append("\n\n| metric |");
-        for (String r : runNames) {
-          html.append("<th>").append(esc(r)).append("</th>");
-          md.append(' ').append(mdCell(r)).append(" |");
+      for (Block b : blocks(t)) {
+        if (b.children().isEmpty()) {
+          renderSection(html, md, b.name(), t.sections().get(b.name()), runNames);
+        } else {
+          renderGroup(html, md, b, t, runNames);
         }
-        html.append("</tr></thead><tbody>\n");
-        md.append("\n|---|").append("---:|".repeat(runNames.size())).append('\n');
-        for (Map.Entry<String, Map<String, String>> row : sec.getValue().entrySet()) {
-          html.append("<tr><td>").append(esc(row.getKey())).append("</td>");
-          md.append("| ").append(mdCell(row.getKey())).append(" |");
-          for (String r : runNames) {
-            String v = row.getValue().getOrDefault(r, "");
-            html.append("<td class=\"num\">").append(esc(v)).append("</td>");
-            md.append(' ').append(mdCell(v)).append(" |");
-          }
-          html.append("</tr>\n");
-          md.append('\n');
-        }
-        html.append("</tbody></table>\n");
       }
     }
 
@@ -200,6 +185,99 @@ public final class ReportWriter {
   }
 
   // ---- tables ----
+
+  /**
+   * A section rendered alone, or a group of sibling sections with the same metrics (POPE's
+   * splits, listing accuracy by tag count, MME subtasks) rendered as one table, a row per child
+   * and run.
+   */
+  private record Block(String name, List<String> children) {}
+
+  private static List<Block> blocks(Table t) {
+    Map<String, List<String>> byParent = new LinkedHashMap<>();
+    for (String sec : t.sections().keySet()) {
+      int cut = sec.lastIndexOf(" / ");
+      String parent = sec.equals("overall") ? null : cut < 0 ? "" : sec.substring(0, cut);
+      byParent.computeIfAbsent(parent == null ? "\u0000" + sec : parent, k -> new ArrayList<>()).add(sec);
+    }
+    List<Block> out = new ArrayList<>();
+    byParent.forEach((parent, secs) -> {
+      boolean sameMetrics = secs.size() > 1 && secs.stream()
+          .allMatch(x -> t.sections().get(x).keySet().equals(t.sections().get(secs.get(0)).keySet()));
+      if (sameMetrics && !parent.startsWith("\u0000")) {
+        out.add(new Block(parent, secs));
+      } else {
+        secs.forEach(x -> out.add(new Block(x, List.of())));
+      }
+    });
+    return out;
+  }
+
+  private static void renderSection(StringBuilder html, StringBuilder md, String name,
+      Map<String, Map<String, String>> rows, List<String> runNames) {
+    html.append("<h3>").append(esc(name)).append("</h3>\n<table><thead><tr><th>metric</th>");
+    md.append("\n### ").append(name).append("\n\n| metric |");
+    for (String r : runNames) {
+      html.append("<th>").append(esc(r)).append("</th>");
+      md.append(' ').append(mdCell(r)).append(" |");
+    }
+    html.append("</tr></thead><tbody>\n");
+    md.append("\n|---|").append("---:|".repeat(runNames.size())).append('\n');
+    for (Map.Entry<String, Map<String, String>> row : rows.entrySet()) {
+      html.append("<tr><td>").append(esc(row.getKey())).append("</td>");
+      md.append("| ").append(mdCell(row.getKey())).append(" |");
+      for (String r : runNames) {
+        String v = row.getValue().getOrDefault(r, "");
+        html.append("<td class=\"num\">").append(esc(v)).append("</td>");
+        md.append(' ').append(mdCell(v)).append(" |");
+      }
+      html.append("</tr>\n");
+      md.append('\n');
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static void renderGroup(StringBuilder html, StringBuilder md, Block b, Table t, List<String> runNames) {
+    String title = b.name().isEmpty() ? "by split" : b.name();
+    List<String> metrics = new ArrayList<>(t.sections().get(b.children().get(0)).keySet());
+    String first = b.name().isEmpty() ? "split" : b.name().substring(b.name().lastIndexOf(" / ") + 1).strip();
+    html.append("<h3>").append(esc(title)).append("</h3>\n<table><thead><tr><th>").append(esc(first)).append("</th>");
+    md.append("\n### ").append(title).append("\n\n| ").append(mdCell(first)).append(" |");
+    boolean several = runNames.size() > 1;
+    if (several) {
+      html.append("<th>run</th>");
+      md.append(" run |");
+    }
+    for (String m : metrics) {
+      html.append("<th>").append(esc(m)).append("</th>");
+      md.append(' ').append(mdCell(m)).append(" |");
+    }
+    html.append("</tr></thead><tbody>\n");
+    md.append("\n|---|").append(several ? "---|" : "").append("---:|".repeat(metrics.size())).append('\n');
+    for (String child : b.children()) {
+      String label = b.name().isEmpty() ? child : child.substring(b.name().length() + 3);
+      for (String r : runNames) {
+        Map<String, Map<String, String>> rows = t.sections().get(child);
+        if (rows.values().stream().noneMatch(v -> v.containsKey(r))) {
+          continue;
+        }
+        html.append("<tr><td>").append(esc(label)).append("</td>");
+        md.append("| ").append(mdCell(label)).append(" |");
+        if (several) {
+          html.append("<td>").append(esc(r)).append("</td>");
+          md.append(' ').append(mdCell(r)).append(" |");
+        }
+        for (String m : metrics) {
+          String v = rows.get(m).getOrDefault(r, "");
+          html.append("<td class=\"num\">").append(esc(v)).append("</td>");
+          md.append(' ').append(mdCell(v)).append(" |");
+        }
+        html.append("</tr>\n");
+        md.append('\n');
+      }
+    }
+    html.append("</tbody></table>\n");
+  }
 
   private static Table table(String bench, List<Run> runs) {
     Map<String, Map<String, Map<String, String>>> sections = new LinkedHashMap<>();
