@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a som-spark command on this machine with local[*], without a Spark install: the shaded
-# jar plus Spark's own jars from the Maven build's classpath. Builds first when the jar is missing.
+# jar plus Spark's own jars from the Maven build's classpath. Builds first when the jar is missing
+# or older than the sources.
 #   submit/local.sh demo
 #   submit/local.sh ingest --annotations ann.json --images imgs/ --out out/
 # JVM options: SOM_SPARK_JAVA_OPTS (default -Xmx8g).
@@ -8,8 +9,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 find_jar() { ls "$root"/target/som-spark-*.jar 2>/dev/null | grep -v -e original- -e sources -e tests | head -n 1; }
 jar="$(find_jar || true)"
-if [[ -z "$jar" || ! -f "$root/target/local-classpath.txt" ]]; then
-  echo "som-spark: building the jar (first run; mvn package -DskipTests) ..." >&2
+stale=""
+if [[ -n "$jar" && -d "$root/src" ]]; then
+  stale="$(find "$root/src" "$root/conf" "$root/pom.xml" -newer "$jar" -type f -print -quit 2>/dev/null || true)"
+fi
+if [[ -z "$jar" || -n "$stale" || ! -f "$root/target/local-classpath.txt" ]]; then
+  echo "som-spark: building the jar (mvn package -DskipTests) ..." >&2
   (cd "$root" && mvn -B -q -DskipTests package) >&2
   jar="$(find_jar)"
 fi
