@@ -65,11 +65,14 @@ class SparkOnYarnIT {
   // Report lines the run command prints: "tag   6 in   6 ok   0 failed   1.2 s  -> hdfs://...".
   static final Pattern REPORT = Pattern.compile(
       "(?m)^(\\S+)\\s+(\\d+) in\\s+(\\d+) ok\\s+(\\d+) failed\\s+[\\d.]+ s\\s+-> (\\S+)$");
-  // Jars of the application itself (and of the tests): on a cluster they exist only inside the
-  // shaded jar, so they stay off the stand-in Spark install's classpath.
-  static final List<String> APP_LIBS = List.of("/org/bytedeco/", "/ai/djl/", "/com/microsoft/onnxruntime/",
+  // Jars that stay off the stand-in Spark install's classpath: the application's own libraries
+  // (on a cluster they exist only inside the shaded jar) and what only the tests and the mini
+  // clusters in this JVM use.
+  static final List<String> NOT_ON_CLUSTER = List.of("/org/bytedeco/", "/ai/djl/", "/com/microsoft/onnxruntime/",
       "/info/picocli/", "/org/jfree/", "/com/fasterxml/jackson/dataformat/", "/org/yaml/snakeyaml/",
-      "/org/junit/", "/org/assertj/", "/org/opentest4j/", "/org/apiguardian/");
+      "/org/junit/", "/org/assertj/", "/org/opentest4j/", "/org/apiguardian/",
+      "/hadoop-client-minicluster/", "/com/sun/jersey/", "/org/bouncycastle/", "/javax/xml/bind/",
+      "/com/sun/xml/bind/", "/org/codehaus/jackson/", "/com/google/inject/");
 
   @TempDir
   static Path work;
@@ -307,10 +310,18 @@ class SparkOnYarnIT {
 
     Path confDir = work.resolve("hadoop-conf");
     Files.createDirectories(confDir);
+    // What a cluster's client configuration holds: the file system and the ResourceManager's
+    // addresses (not the mini clusters' own settings, some of which name test-only classes).
     Configuration core = new Configuration(false);
     core.set("fs.defaultFS", hdfs);
     writeXml(core, confDir.resolve("core-site.xml"));
-    writeXml(yarn.getConfig(), confDir.resolve("yarn-site.xml"));
+    Configuration site = new Configuration(false);
+    for (Map.Entry<String, String> e : yarn.getConfig()) {
+      if (e.getKey().startsWith("yarn.resourcemanager.")) {
+        site.set(e.getKey(), e.getValue());
+      }
+    }
+    writeXml(site, confDir.resolve("yarn-site.xml"));
 
     Path sparkHome = standInSparkHome(clusterClasspath(jar));
     // Beside the containers' logs (target/test/data/SparkOnYarnIT/...), kept after the run.
@@ -327,6 +338,7 @@ class SparkOnYarnIT {
     env.put("HADOOP_CONF_DIR", confDir.toString());
     env.put("SOM_SPARK_JAR", jar.toString());
     env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("SPARK_LOCAL_IP", "127.0.0.1"); // the driver binds and advertises loopback only
 
     long t0 = System.nanoTime();
     Process p = pb.start();
@@ -358,7 +370,7 @@ class SparkOnYarnIT {
       String path = e.replace(File.separatorChar, '/');
       boolean own = path.endsWith("/target/classes") || path.endsWith("/target/test-classes")
           || Path.of(e).toAbsolutePath().equals(jar.toAbsolutePath())
-          || APP_LIBS.stream().anyMatch(path::contains);
+          || NOT_ON_CLUSTER.stream().anyMatch(path::contains);
       if (!e.isEmpty() && !own) {
         out.add(e);
       }
