@@ -32,7 +32,12 @@ final class ConfigOptions {
     if (configFile == null) {
       return ConfigLoader.load(null, null, all);
     }
-    try (InputStream in = HadoopFiles.open(configFile, new Configuration())) {
+    // Read with the spark.hadoop.* settings spark-submit was given (credentials, endpoints).
+    Configuration hadoop = new Configuration();
+    for (scala.Tuple2<String, String> kv : new org.apache.spark.SparkConf().getAllWithPrefix("spark.hadoop.")) {
+      hadoop.set(kv._1(), kv._2());
+    }
+    try (InputStream in = HadoopFiles.open(configFile, hadoop)) {
       return ConfigLoader.load(configFile, in, all);
     } catch (java.io.FileNotFoundException e) {
       throw new ConfigException("--config: file not found: " + configFile);

@@ -29,7 +29,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    // Exit only on failure: in YARN cluster mode an exit from main, even with 0, runs the
+    // shutdown hooks before the application master reports success, and YARN marks it FAILED.
+    if (code != OK) {
+      System.exit(code);
+    }
   }
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */

@@ -21,7 +21,11 @@ public final class SparkSessions {
         conf.setIfMissing("spark.ui.enabled", "false");
       }
     }
-    conf.setIfMissing("spark.app.name", config.get(SomConfigKeys.SPARK_APP_NAME));
+    // spark-submit names the app after the main class unless --name was given.
+    String name = conf.get("spark.app.name", "");
+    if (name.isEmpty() || name.equals("io.somspark.cli.Main") || name.equals("Main")) {
+      conf.set("spark.app.name", config.get(SomConfigKeys.SPARK_APP_NAME));
+    }
     config.get(SomConfigKeys.SPARK_CONF).forEach(conf::setIfMissing);
     // Deterministic output files: no timestamps or random names leak into the tables.
     conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");

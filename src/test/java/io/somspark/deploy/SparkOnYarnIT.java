@@ -50,17 +50,18 @@ import org.junit.jupiter.api.io.TempDir;
  * MiniDFSCluster and a MiniYARNCluster (ResourceManager + one NodeManager) run in this JVM; a
  * stand-in SPARK_HOME provides what a cluster's Spark install does ({@code bin/spark-submit}
  * and {@code conf/spark-defaults.conf} with Spark's jars, but none of the application's
- * libraries, so the shaded jar must carry them). The driver runs in the spark-submit process
- * (client mode), the application master and executors in YARN containers, and the corpus, the
- * config file and every table live in HDFS.
+ * libraries, so the shaded jar must carry them). The driver runs in the application master's
+ * container (cluster mode; client mode on request), the executors in YARN containers, and the
+ * corpus, the config file and every table live in HDFS.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkOnYarnIT {
   static final int IMAGES = 6;
   static final int EXECUTORS = 2;
   static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(6);
-  // client (default): the driver in the spark-submit process; cluster: in the AM's container.
-  static final String DEPLOY_MODE = System.getProperty("som.it.deploy-mode", "client");
+  // cluster (default, what EMR steps and Airflow use): the driver in the AM's container;
+  // client (-Dsom.it.deploy-mode=client): the driver in the spark-submit process.
+  static final String DEPLOY_MODE = System.getProperty("som.it.deploy-mode", "cluster");
   static final List<String> STAGES = List.of("ingest", "tag", "caption", "export", "eval");
   // Report lines the run command prints: "tag   6 in   6 ok   0 failed   1.2 s  -> hdfs://...".
   static final Pattern REPORT = Pattern.compile(
