@@ -89,29 +89,18 @@ final class JsonLines {
     };
   }
 
-  /** Lines joined by '\n' as UTF-8, produced lazily. */
-  private static final class LineStream extends InputStream {
-    private final Iterator<Tuple2<String, Long>> rest;
-    private final List<String> head = new ArrayList<>();
+  /** An InputStream over lines produced one at a time, each ending in '\n', as UTF-8. */
+  private abstract static class LineFeed extends InputStream {
     private byte[] buf = new byte[0];
     private int pos;
 
-    LineStream(String prefix, String first, Iterator<Tuple2<String, Long>> rest) {
-      if (prefix != null) {
-        head.add(prefix);
-      }
-      head.add(first);
-      this.rest = rest;
-    }
+    /** The next line without its terminator, or null at the end. */
+    abstract String nextLine();
 
     private boolean fill() {
       while (pos >= buf.length) {
-        String line;
-        if (!head.isEmpty()) {
-          line = head.remove(0);
-        } else if (rest.hasNext()) {
-          line = rest.next()._1();
-        } else {
+        String line = nextLine();
+        if (line == null) {
           return false;
         }
         buf = (line + "\n").getBytes(StandardCharsets.UTF_8);
@@ -137,6 +126,28 @@ final class JsonLines {
       System.arraycopy(buf, pos, b, off, n);
       pos += n;
       return n;
+    }
+  }
+
+  /** Lines joined by '\n' as UTF-8, produced lazily. */
+  private static final class LineStream extends LineFeed {
+    private final Iterator<Tuple2<String, Long>> rest;
+    private final List<String> head = new ArrayList<>();
+
+    LineStream(String prefix, String first, Iterator<Tuple2<String, Long>> rest) {
+      if (prefix != null) {
+        head.add(prefix);
+      }
+      head.add(first);
+      this.rest = rest;
+    }
+
+    @Override
+    String nextLine() {
+      if (!head.isEmpty()) {
+        return head.remove(0);
+      }
+      return rest.hasNext() ? rest.next()._1() : null;
     }
   }
 
@@ -167,51 +178,22 @@ final class JsonLines {
    */
   static InputStream onlyRoute(InputStream in, LineBytes routes, int keep) {
     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    return new InputStream() {
-      private byte[] buf = new byte[0];
-      private int pos;
+    return new LineFeed() {
       private long line;
-      private boolean done;
-
-      private boolean fill() {
-        while (pos >= buf.length) {
-          if (done) {
-            return false;
-          }
-          String s;
-          try {
-            s = r.readLine();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          if (s == null) {
-            done = true;
-            return false;
-          }
-          line++;
-          buf = (routes.get(line) == keep ? s + "\n" : "\n").getBytes(StandardCharsets.UTF_8);
-          pos = 0;
-        }
-        return true;
-      }
 
       @Override
-      public int read() {
-        return fill() ? buf[pos++] & 0xFF : -1;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        if (len == 0) {
-          return 0;
+      String nextLine() {
+        String s;
+        try {
+          s = r.readLine();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        if (!fill()) {
-          return -1;
+        if (s == null) {
+          return null;
         }
-        int n = Math.min(len, buf.length - pos);
-        System.arraycopy(buf, pos, b, off, n);
-        pos += n;
-        return n;
+        line++;
+        return routes.get(line) == keep ? s : "";
       }
 
       @Override
