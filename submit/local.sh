@@ -15,7 +15,12 @@ if [[ -n "$jar" && -d "$root/src" ]]; then
 fi
 if [[ -z "$jar" || -n "$stale" || ! -f "$root/target/local-classpath.txt" ]]; then
   echo "som-spark: building the jar (mvn package -DskipTests) ..." >&2
-  (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests package) >&2
+  log="$(mktemp)"
+  if ! (cd "$root" && mvn -B -q -DskipTests package) >"$log" 2>&1; then
+    cat "$log" >&2
+    exit 1
+  fi
+  rm -f "$log"
   jar="$(find_jar)"
 fi
 # The module opens Spark 3.5 needs on Java 17 (the list Spark's own launcher passes).

@@ -13,7 +13,8 @@ public final class TextTokenizer implements AutoCloseable {
   public TextTokenizer(Path tokenizerJson) {
     try {
       // addSpecialTokens: the post-processor adds <s> in front, as the reference does.
-      tok = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("addSpecialTokens", "true"));
+      // No truncation: a prompt must reach the model whole (DJL would otherwise cut at 512 tokens).
+      tok = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("addSpecialTokens", "true", "truncation", "false"));
     } catch (IOException | RuntimeException e) {
       throw new ModelLoadException("cannot load tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
     }
