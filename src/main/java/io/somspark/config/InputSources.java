@@ -39,8 +39,9 @@ final class InputSources {
       if (format.isEmpty()) {
         format = "coco";
       }
-      if (!format.equals("coco") && !format.equals("sa1b")) {
-        throw new IllegalArgumentException("entry " + i + ": format must be coco or sa1b, got '" + format + "'");
+      if (!format.equals("coco") && !format.equals("sa1b") && !format.equals("png-masks")) {
+        throw new IllegalArgumentException("entry " + i + ": format must be coco, sa1b or png-masks, got '"
+            + format + "'");
       }
       String name = str(m.get("name"));
       if (name.isEmpty()) {

@@ -32,8 +32,10 @@ public final class SomConfigKeys {
 
   // --- Input -------------------------------------------------------------------------------
   public static final ConfigKey<List<InputSource>> INPUT_SOURCES = add(ConfigKey.custom("input.sources",
-      "list of {name, format: coco|sa1b, annotations, images}", List.of(),
-      "Annotated image collections to ingest.", InputSources::parse));
+      "list of {name, format: coco|sa1b|png-masks, annotations, images}", List.of(),
+      "Annotated image collections to ingest: coco (an instances or results JSON), sa1b (a folder of"
+          + " per-image JSON), png-masks (a folder of instance-id PNGs named like the images).",
+      InputSources::parse));
 
   // --- Output ------------------------------------------------------------------------------
   public static final ConfigKey<String> OUTPUT_ROOT = add(ConfigKey.string("output.root", "som-out",

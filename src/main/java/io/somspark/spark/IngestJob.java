@@ -80,8 +80,13 @@ public final class IngestJob {
       Dataset<Row> joined = images.join(grouped,
           scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(), "left");
       for (InputSource s : sources) {
-        if (s.format().equals("sa1b")) {
-          Dataset<Row> perImage = Sa1bFiles.read(spark, s);
+        Dataset<Row> perImage = switch (s.format()) {
+          case "sa1b" -> Sa1bFiles.read(spark, s);
+          case "png-masks" -> MaskPngFiles.read(spark, s, new HadoopConf(hadoop));
+          default -> null;
+        };
+        if (perImage != null) {
+          perImage = perImage.cache(); // counted here, then processed: read the files once
           staged.images += perImage.count();
           joined = joined.unionByName(perImage);
         }
@@ -127,8 +132,8 @@ public final class IngestJob {
     JsonFactory json = new JsonFactory();
     FileSystem fs = new Path(stagingDir).getFileSystem(hadoop);
     for (InputSource source : sources) {
-      if (source.format().equals("sa1b")) {
-        continue; // per-image files are read in the executors (Sa1bFiles)
+      if (!source.format().equals("coco")) {
+        continue; // per-image files are read in the executors (Sa1bFiles, MaskPngFiles)
       }
       Map<Integer, String> categories = new HashMap<>();
       staged.categories.put(source.name(), categories);

@@ -95,7 +95,7 @@ class ConfigLoaderTest {
         + " {annotations: b/x.json, images: j}]"))
         .hasMessageContaining("name 'x' is used twice");
     assertThatThrownBy(() -> load(null, "input.sources=[{annotations: x.json, images: i, format: voc}]"))
-        .hasMessageContaining("format must be coco or sa1b");
+        .hasMessageContaining("format must be coco, sa1b or png-masks");
     assertThatThrownBy(() -> load(null, "input.sources=[{annotations: x.json, images: i, imgs: j}]"))
         .hasMessageContaining("unknown key 'imgs'");
   }
