@@ -70,6 +70,7 @@ public final class IngestJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String stagingDir = StageOutput.tablePath(config, "_staging/ingest-input-" + UUID.randomUUID());
     FileSystem stagingFs = new Path(stagingDir).getFileSystem(hadoop);
+    List<Dataset<Row>> cached = new java.util.ArrayList<>();
     try {
       Staged staged = stage(sources, config, hadoop, stagingDir);
       Dataset<Row> images = spark.read().schema(STAGED_IMAGE).json(stagingDir + "/images");
@@ -87,6 +88,7 @@ public final class IngestJob {
         };
         if (perImage != null) {
           perImage = perImage.cache(); // counted here, then processed: read the files once
+          cached.add(perImage);
           staged.images += perImage.count();
           joined = joined.unionByName(perImage);
         }
@@ -113,6 +115,7 @@ public final class IngestJob {
       return StageOutput.writeTable(spark, config, "ingest", "regions",
           spark.createDataFrame(rows, Schemas.REGIONS), staged.images, start, figures);
     } finally {
+      cached.forEach(Dataset::unpersist);
       stagingFs.delete(new Path(stagingDir), true);
     }
   }
