@@ -55,6 +55,9 @@ public final class SomConfigKeys {
       List.of("som", "tiny-llava"),
       "Mark look: 'som' (white numerals on a ~80% black box sized to the image) or 'tiny-llava'"
           + " (the look the built-in model was trained on)."));
+  public static final ConfigKey<Boolean> TAG_SEPARATE_MARKS = add(ConfigKey.bool("tag.separate-marks", true,
+      "Move a mark whose number would cover an earlier one to another point well inside its region"
+          + " (marks[].moved_px says how far); false places every mark as SoM does."));
   public static final ConfigKey<Double> TAG_FONT_SCALE = add(ConfigKey.decimal("tag.font-scale", 0.0, 0.0, 20.0,
       "Hershey font scale; 0 sizes the numerals relative to the image."));
   public static final ConfigKey<Double> TAG_BOX_OPACITY = add(ConfigKey.decimal("tag.box-opacity", 0.8, 0.0, 1.0,

@@ -3,6 +3,7 @@ package io.somspark.mark;
 import io.somspark.image.RgbImage;
 import io.somspark.mark.internal.DistanceTransform;
 import io.somspark.mark.internal.ExclusiveRegions;
+import io.somspark.mark.internal.MarkCollisions;
 import io.somspark.mark.internal.MarkPlacement;
 import io.somspark.mark.internal.MarkRenderer;
 import java.util.ArrayList;
@@ -33,6 +34,21 @@ public final class SomTagger {
   /** SoM-LLaVA's threshold: regions with fewer exclusive pixels get no mark. */
   public static final int DEFAULT_MIN_PIXELS = 110;
 
+  private final boolean separateMarks;
+
+  /** A tagger that moves marks whose numbers would cover each other (see {@link #SomTagger(boolean)}). */
+  public SomTagger() {
+    this(true);
+  }
+
+  /**
+   * @param separateMarks move a mark whose box would overlap an earlier one to another point of
+   *     its region where it overlaps none (SoM does not; numbers then stack on dense images)
+   */
+  public SomTagger(boolean separateMarks) {
+    this.separateMarks = separateMarks;
+  }
+
   /**
    * Tags the image: prepares the masks, places and draws the numbers.
    *
@@ -43,14 +59,20 @@ public final class SomTagger {
       RgbImage image, List<MarkCandidate> candidates, MarkStyle style, int minPixels) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(style, "style");
-    List<MarkRenderer.Placed> placed = place(image.width(), image.height(), candidates, minPixels);
+    List<MarkRenderer.Placed> best = place(image.width(), image.height(), candidates, minPixels);
+    List<MarkRenderer.Placed> placed = separateMarks
+        ? MarkCollisions.separate(best, image.width(), image.height(), style) : best;
     RgbImage drawn = MarkRenderer.render(image, placed, style);
-    return new TaggedImage(drawn, toMarks(placed));
+    return new TaggedImage(drawn, toMarks(placed, best));
   }
 
-  /** The marks {@link #tag} would place, without drawing (for stages that only need geometry). */
+  /**
+   * The marks at their best points, without drawing (for stages that only need geometry); moves
+   * that keep numbers apart depend on the style's box sizes and happen only in {@link #tag}.
+   */
   public List<Mark> marks(int width, int height, List<MarkCandidate> candidates, int minPixels) {
-    return toMarks(place(width, height, candidates, minPixels));
+    List<MarkRenderer.Placed> best = place(width, height, candidates, minPixels);
+    return toMarks(best, best);
   }
 
   private static List<MarkRenderer.Placed> place(
@@ -68,12 +90,14 @@ public final class SomTagger {
     return placed;
   }
 
-  private static List<Mark> toMarks(List<MarkRenderer.Placed> placed) {
+  private static List<Mark> toMarks(List<MarkRenderer.Placed> placed, List<MarkRenderer.Placed> best) {
     List<Mark> marks = new ArrayList<>(placed.size());
-    for (MarkRenderer.Placed p : placed) {
+    for (int i = 0; i < placed.size(); i++) {
+      MarkRenderer.Placed p = placed.get(i);
       ExclusiveRegions.Region r = p.region();
+      int moved = (int) Math.round(Math.hypot(p.x() - best.get(i).x(), p.y() - best.get(i).y()));
       marks.add(new Mark(r.tag(), p.label(), r.candidate().regionId(), r.candidate().category(),
-          p.x(), p.y(), new int[] {r.bx(), r.by(), r.bw(), r.bh()}, r.area()));
+          p.x(), p.y(), new int[] {r.bx(), r.by(), r.bw(), r.bh()}, r.area(), moved));
     }
     return marks;
   }

@@ -58,7 +58,8 @@ public final class Schemas {
       f("category", StringType, true),
       f("point", createArrayType(IntegerType, false), false), // [x, y]
       f("bbox", createArrayType(IntegerType, false), false), // [x, y, w, h] of the exclusive mask
-      f("area", LongType, false)}); // exclusive pixels
+      f("area", LongType, false), // exclusive pixels
+      f("moved_px", IntegerType, false)}); // how far the point moved to keep numbers apart
 
   public static final StructType TAGGED = key(
       f("image_uri", StringType, true),

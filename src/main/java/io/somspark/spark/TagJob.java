@@ -64,6 +64,8 @@ public final class TagJob {
     report.figures().put("marks", marks.getLong(0));
     report.figures().put("marks_per_image_min", marks.getInt(1));
     report.figures().put("marks_per_image_max", marks.getInt(2));
+    report.figures().put("marks_moved", spark.read().parquet(report.output()).where(col("status").equalTo(Schemas.OK))
+        .selectExpr("coalesce(sum(size(filter(marks, m -> m.moved_px > 0))), 0)").first().getLong(0));
     return report;
   }
 
@@ -93,7 +95,7 @@ public final class TagJob {
     public Iterator<Row> call(Iterator<Row> rows) {
       Settings s = settings.value();
       MarkStyle style = s.style();
-      SomTagger tagger = new SomTagger();
+      SomTagger tagger = new SomTagger(s.config().get(SomConfigKeys.TAG_SEPARATE_MARKS));
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -153,7 +155,7 @@ public final class TagJob {
       for (Mark m : tagged.marks()) {
         int[] bb = m.bbox();
         marks.add(RowFactory.create(m.tag(), m.label(), m.regionId(), m.category(),
-            new Integer[] {m.x(), m.y()}, new Integer[] {bb[0], bb[1], bb[2], bb[3]}, m.area()));
+            new Integer[] {m.x(), m.y()}, new Integer[] {bb[0], bb[1], bb[2], bb[3]}, m.area(), m.movedPx()));
       }
       return RowFactory.create(source, imageId, uri, width, height, encoded, s.format(), marks.toArray(),
           s.styleName(), Schemas.OK, null);
