@@ -235,7 +235,7 @@ public final class AnswerJob {
     FileSystem fs = HadoopFiles.fs(out, conf);
     Path target = new Path(out);
     Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
-    try (OutputStream os = writer(fs).create(tmp, true)) {
+    try (OutputStream os = HadoopFiles.writer(fs).create(tmp, true)) {
       Iterator<Row> it = all.select("json").toLocalIterator();
       while (it.hasNext()) {
         os.write(it.next().getString(0).getBytes(StandardCharsets.UTF_8));
@@ -502,10 +502,6 @@ public final class AnswerJob {
    * On local disks, writes without Hadoop's .crc side file: the answers file is meant to be read
    * and edited by other tools, and a stale checksum would make the next read fail.
    */
-  private static FileSystem writer(FileSystem fs) {
-    return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
-  }
-
   /** Writes the partition's answers under FILE.partial/ (temp name, then rename: never torn). */
   private static void savePartial(Settings s, Configuration conf, StringBuilder partial) throws IOException {
     if (partial.length() == 0) {
@@ -517,7 +513,7 @@ public final class AnswerJob {
     FileSystem fs = dir.getFileSystem(conf);
     fs.mkdirs(dir);
     Path tmp = new Path(dir, "." + name + ".tmp-" + (t == null ? 0 : t.taskAttemptId()));
-    try (OutputStream os = writer(fs).create(tmp, true)) {
+    try (OutputStream os = HadoopFiles.writer(fs).create(tmp, true)) {
       os.write(partial.toString().getBytes(StandardCharsets.UTF_8));
     }
     Path target = new Path(dir, name + ".jsonl");

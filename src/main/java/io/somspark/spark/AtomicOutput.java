@@ -76,7 +76,7 @@ public final class AtomicOutput {
     for (String sub : tableSubfolders) {
       renameParts(new Path(staging, sub));
     }
-    try (OutputStream out = fs.create(new Path(staging, MANIFEST), true)) {
+    try (OutputStream out = HadoopFiles.writer(fs).create(fs.makeQualified(new Path(staging, MANIFEST)), true)) {
       out.write(JSON.writeValueAsBytes(manifest));
       out.write('\n');
     }

@@ -129,7 +129,7 @@ public final class ExportJob {
         return jsonParts.size();
       }
     };
-    try (OutputStream json = fs.create(new Path(dir, jsonName), true)) {
+    try (OutputStream json = HadoopFiles.create(dir + "/" + jsonName, hadoop)) {
       LlavaJsonWriter.concatenate(lazy, json, pretty);
     }
     fs.delete(partsDir, true);

@@ -30,8 +30,18 @@ public final class HadoopFiles {
     return fs(path, conf).exists(new Path(path));
   }
 
+  /**
+   * Creates (overwrites) a file. On local disks it is written without Hadoop's hidden {@code .crc}
+   * side file, so exported folders (LLaVA images, answer files) hold only what users expect.
+   */
   public static OutputStream create(String path, Configuration conf) throws IOException {
-    return fs(path, conf).create(new Path(path), true);
+    FileSystem fs = fs(path, conf);
+    return writer(fs).create(fs.makeQualified(new Path(path)), true);
+  }
+
+  /** The file system to write plain files with: local disks without the {@code .crc} files. */
+  static FileSystem writer(FileSystem fs) {
+    return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
   /** Joins a folder and a relative file name; an absolute name or a URI is kept as is. */
