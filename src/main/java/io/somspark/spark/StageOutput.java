@@ -29,12 +29,21 @@ final class StageOutput {
   static StageReport writeTable(SparkSession spark, SomConfig config, String stage, String table,
       Dataset<Row> rows, long expectedInput, long startNanos, Map<String, Object> figures)
       throws IOException {
+    return writeTable(spark, config, stage, table, rows, expectedInput, startNanos, figures, w -> Map.of());
+  }
+
+  /** As above, with figures computed from the written rows before the table is committed. */
+  static StageReport writeTable(SparkSession spark, SomConfig config, String stage, String table,
+      Dataset<Row> rows, long expectedInput, long startNanos, Map<String, Object> figures,
+      java.util.function.Function<Dataset<Row>, Map<String, Object>> figuresOfWritten) throws IOException {
     String target = tablePath(config, table);
     AtomicOutput out = AtomicOutput.begin(target, spark.sparkContext().hadoopConfiguration());
     try {
       rows.write().mode(SaveMode.Overwrite).parquet(out.path());
       Dataset<Row> written = spark.read().parquet(out.path());
-      StageReport report = count(stage, written, target, startNanos, figures);
+      Map<String, Object> all = new LinkedHashMap<>(figures);
+      all.putAll(figuresOfWritten.apply(written));
+      StageReport report = count(stage, written, target, startNanos, all);
       if (report.input() != expectedInput) {
         // Every input row must end as ok or failed; a mismatch is a bug, never a silent drop.
         throw new IllegalStateException(stage + " wrote " + report.input() + " rows for "

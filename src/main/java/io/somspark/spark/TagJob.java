@@ -57,16 +57,17 @@ public final class TagJob {
     Dataset<Row> tagged = spark.createDataFrame(rows, Schemas.TAGGED);
     LinkedHashMap<String, Object> figures = new LinkedHashMap<>();
     figures.put("partitions", partitions);
-    StageReport report = StageOutput.writeTable(spark, config, "tag", "tagged", tagged, input, start, figures);
-    Row marks = spark.read().parquet(report.output()).where(col("status").equalTo(Schemas.OK))
-        .selectExpr("coalesce(sum(size(marks)), 0)", "coalesce(min(size(marks)), 0)",
-            "coalesce(max(size(marks)), 0)").first();
-    report.figures().put("marks", marks.getLong(0));
-    report.figures().put("marks_per_image_min", marks.getInt(1));
-    report.figures().put("marks_per_image_max", marks.getInt(2));
-    report.figures().put("marks_moved", spark.read().parquet(report.output()).where(col("status").equalTo(Schemas.OK))
-        .selectExpr("coalesce(sum(size(filter(marks, m -> m.moved_px > 0))), 0)").first().getLong(0));
-    return report;
+    return StageOutput.writeTable(spark, config, "tag", "tagged", tagged, input, start, figures, written -> {
+      Row m = written.where(col("status").equalTo(Schemas.OK)).selectExpr("coalesce(sum(size(marks)), 0)",
+          "coalesce(min(size(marks)), 0)", "coalesce(max(size(marks)), 0)",
+          "coalesce(sum(size(filter(marks, m -> m.moved_px > 0))), 0)").first();
+      java.util.Map<String, Object> f = new LinkedHashMap<>();
+      f.put("marks", m.getLong(0));
+      f.put("marks_per_image_min", m.getInt(1));
+      f.put("marks_per_image_max", m.getInt(2));
+      f.put("marks_moved", m.getLong(3));
+      return f;
+    });
   }
 
   static MarkStyle style(SomConfig config) {

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -144,8 +142,13 @@ public final class ModelSource {
     }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      // Another task published the same content first.
+    } catch (IOException e) {
+      // Another task published the same content first. An atomic rename onto a folder that
+      // appeared meanwhile fails as "Directory not empty", which the JDK reports as a plain
+      // FileSystemException on Linux, not always as the specific subclasses.
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
     }
     return target;
   }
