@@ -231,23 +231,13 @@ public final class DecoderOnlyGenerator implements Generator {
         }
         o.values().forEach(s::release);
 
-        boolean all = true;
-        for (int b = 0; b < bs; b++) {
-          if (!done[b]) {
-            int tok = Generator.argmax(last, b * vocab, vocab);
-            out[b][count[b]++] = tok;
-            done[b] = folder.eosTokenIds().contains(tok);
-          }
-          all &= done[b];
-        }
+        boolean all = Generator.pickNext(last, vocab, out, count, done, folder.eosTokenIds());
         if (all || step + 1 >= maxNew) {
           break;
         }
         // Next step: one new token per row; finished rows are fed padding (their output is ignored).
         long[] next = new long[bs];
-        for (int b = 0; b < bs; b++) {
-          next[b] = done[b] ? pad : out[b][count[b] - 1];
-        }
+        Generator.nextInputs(next, out, count, done, pad);
         T nextT = s.longs(next, bs, 1);
         eo = s.run(ModelFolder.EMBED, Map.of(embedIn, nextT));
         s.release(nextT);

@@ -165,21 +165,11 @@ public final class EncoderDecoderGenerator implements Generator {
         past = nextPast;
         o.values().forEach(s::release);
 
-        boolean all = true;
-        for (int b = 0; b < bs; b++) {
-          if (!done[b]) {
-            int tok = Generator.argmax(last, b * vocab, vocab);
-            out[b][count[b]++] = tok;
-            done[b] = folder.eosTokenIds().contains(tok);
-          }
-          all &= done[b];
-        }
+        boolean all = Generator.pickNext(last, vocab, out, count, done, folder.eosTokenIds());
         if (all || step + 1 >= maxNew) {
           break;
         }
-        for (int b = 0; b < bs; b++) {
-          next[b] = done[b] ? pad : out[b][count[b] - 1];
-        }
+        Generator.nextInputs(next, out, count, done, pad);
         total++;
       }
     }

@@ -29,6 +29,32 @@ public interface Generator {
     return best;
   }
 
+  /**
+   * One greedy step for a batch: each unfinished row takes the argmax of its logits in {@code
+   * last} ([rows, vocab]) and is done when that is an end-of-sequence id. Returns whether every
+   * row is done.
+   */
+  static boolean pickNext(float[] last, int vocab, int[][] out, int[] count, boolean[] done,
+      java.util.Set<Integer> eos) {
+    boolean all = true;
+    for (int b = 0; b < done.length; b++) {
+      if (!done[b]) {
+        int tok = argmax(last, b * vocab, vocab);
+        out[b][count[b]++] = tok;
+        done[b] = eos.contains(tok);
+      }
+      all &= done[b];
+    }
+    return all;
+  }
+
+  /** The next step's input ids: each row's last token, padding for finished rows (ignored). */
+  static void nextInputs(long[] next, int[][] out, int[] count, boolean[] done, long pad) {
+    for (int b = 0; b < next.length; b++) {
+      next[b] = done[b] ? pad : out[b][count[b] - 1];
+    }
+  }
+
   /** Preprocesses a batch into one [B, 3, H, W] array; all images must map to one size. */
   static float[] pixels(ImagePreprocessor pre, List<GenerationRequest> batch, int[] sizeOut) {
     RgbImage first = batch.get(0).image();
