@@ -3,7 +3,6 @@ package io.somspark.cli;
 import io.somspark.config.SomConfig;
 import io.somspark.spark.CaptionJob;
 import io.somspark.spark.Preflight;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,14 +19,7 @@ final class CaptionCommand extends JobCommand {
 
   @Override
   List<String> commandFlags() {
-    List<String> o = new ArrayList<>();
-    if (captioner != null) {
-      o.add("caption.captioner=" + captioner);
-    }
-    if (model != null) {
-      o.add("vlm.model=" + model);
-    }
-    return o;
+    return ConfigOptions.overridesOf("caption.captioner", captioner, "vlm.model", model);
   }
 
   @Override

@@ -45,4 +45,15 @@ final class ConfigOptions {
       throw new ConfigException("--config: cannot read " + configFile + ": " + e.getMessage());
     }
   }
+
+  /** {@code key=value} overrides for the flags that were given (a null value is a flag not given). */
+  static List<String> overridesOf(String... keyValuePairs) {
+    List<String> o = new ArrayList<>();
+    for (int i = 0; i < keyValuePairs.length; i += 2) {
+      if (keyValuePairs[i + 1] != null) {
+        o.add(keyValuePairs[i] + "=" + keyValuePairs[i + 1]);
+      }
+    }
+    return o;
+  }
 }

@@ -37,7 +37,7 @@ final class EvalAnswerCommand extends EvalBase {
 
   @Override
   List<String> flagOverrides() {
-    return overridesOf("vlm.model", model);
+    return ConfigOptions.overridesOf("vlm.model", model);
   }
 
   @Override

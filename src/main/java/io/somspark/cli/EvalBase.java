@@ -5,7 +5,6 @@ import io.somspark.eval.LineIssue;
 import io.somspark.spark.EvalFiles;
 import io.somspark.spark.SparkSessions;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -93,13 +92,4 @@ abstract class EvalBase implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.4f", v);
   }
 
-  static List<String> overridesOf(String... keyValuePairs) {
-    List<String> o = new ArrayList<>();
-    for (int i = 0; i < keyValuePairs.length; i += 2) {
-      if (keyValuePairs[i + 1] != null) {
-        o.add(keyValuePairs[i] + "=" + keyValuePairs[i + 1]);
-      }
-    }
-    return o;
-  }
 }

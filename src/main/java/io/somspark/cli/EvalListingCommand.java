@@ -33,7 +33,7 @@ final class EvalListingCommand extends EvalBase {
 
   @Override
   List<String> flagOverrides() {
-    return truth == null && answers == null ? overridesOf("output.root", out) : List.of();
+    return truth == null && answers == null ? ConfigOptions.overridesOf("output.root", out) : List.of();
   }
 
   @Override

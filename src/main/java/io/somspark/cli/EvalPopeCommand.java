@@ -36,7 +36,7 @@ final class EvalPopeCommand extends EvalBase {
 
   @Override
   List<String> flagOverrides() {
-    return overridesOf("eval.engine", engine);
+    return ConfigOptions.overridesOf("eval.engine", engine);
   }
 
   @Override

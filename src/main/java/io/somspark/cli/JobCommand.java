@@ -37,9 +37,7 @@ abstract class JobCommand implements Callable<Integer> {
   /** Overrides from the command's flags (between --config and --set in precedence). */
   List<String> flagOverrides() {
     List<String> o = new ArrayList<>(commandFlags());
-    if (out != null) {
-      o.add("output.root=" + out);
-    }
+    o.addAll(ConfigOptions.overridesOf("output.root", out));
     return o;
   }
 
