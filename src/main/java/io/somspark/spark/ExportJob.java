@@ -69,7 +69,7 @@ public final class ExportJob {
     int partitions = StageOutput.partitions(input, config);
     Dataset<Row> joined = listings.select(col("source"), col("image_id"), col("listing"), col("status"),
             col("error"))
-        .join(tagged, scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(),
+        .join(tagged, Schemas.keyColumns(),
             "left")
         .repartition(partitions, col("source"), col("image_id"))
         .sortWithinPartitions("source", "image_id");

@@ -79,7 +79,7 @@ public final class IngestJob {
           col("id"), col("category_id"), col("iscrowd"), col("score"), col("segmentation"),
           col("malformed"))).as("annotations"));
       Dataset<Row> joined = images.join(grouped,
-          scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(), "left");
+          Schemas.keyColumns(), "left");
       for (InputSource s : sources) {
         Dataset<Row> perImage = switch (s.format()) {
           case "sa1b" -> Sa1bFiles.read(spark, s);
@@ -94,7 +94,7 @@ public final class IngestJob {
         }
       }
       long orphans = annotations.join(images,
-          scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(),
+          Schemas.keyColumns(),
           "left_anti").count();
 
       int partitions = StageOutput.partitions(staged.images, config);

@@ -69,10 +69,10 @@ public final class ListingEvalJob {
         .select(col("source"), col("image_id"), col("listing"), col("status").as("listing_status"));
     Dataset<Row> truth = spark.read().parquet(StageOutput.tablePath(config, "tagged"))
         .where(col("status").equalTo(Schemas.OK)).select(col("source"), col("image_id"), col("marks"));
-    long withoutTruth = listings.count() - truth.count();
-    Dataset<Row> joined = truth.join(listings,
-        scala.collection.JavaConverters.asScalaBuffer(List.of("source", "image_id")).toSeq(), "left");
     long input = truth.count();
+    long withoutTruth = listings.count() - input;
+    Dataset<Row> joined = truth.join(listings,
+        Schemas.keyColumns(), "left");
     int partitions = StageOutput.partitions(input, config);
     Broadcast<ListingScorer> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
     JavaRDD<Row> rows = joined.repartition(partitions, col("source"), col("image_id"))

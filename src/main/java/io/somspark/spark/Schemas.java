@@ -20,6 +20,11 @@ public final class Schemas {
   public static final String OK = "ok";
   public static final String FAILED = "failed";
 
+  /** The row key, as the column list Dataset joins take. */
+  static scala.collection.Seq<String> keyColumns() {
+    return scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("source", "image_id")).toSeq();
+  }
+
   static StructField f(String name, DataType type, boolean nullable) {
     return new StructField(name, type, nullable, Metadata.empty());
   }
