@@ -41,8 +41,7 @@ public final class CaptionJob {
         new HadoopConf(spark.sparkContext().hadoopConfiguration()));
     settings.validate();
     Broadcast<CaptionSettings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
-    JavaRDD<Row> rows = tagged.repartition(partitions, col("source"), col("image_id"))
-        .sortWithinPartitions("source", "image_id").javaRDD().mapPartitions(new Rows(b));
+    JavaRDD<Row> rows = StageOutput.byKey(tagged, partitions).javaRDD().mapPartitions(new Rows(b));
     LinkedHashMap<String, Object> figures = new LinkedHashMap<>();
     figures.put("captioner", settings.captioner());
     figures.put("partitions", partitions);

@@ -67,12 +67,8 @@ public final class ExportJob {
             col("status").as("tag_status"), col("error").as("tag_error"));
     long input = listings.count();
     int partitions = StageOutput.partitions(input, config);
-    Dataset<Row> joined = listings.select(col("source"), col("image_id"), col("listing"), col("status"),
-            col("error"))
-        .join(tagged, Schemas.keyColumns(),
-            "left")
-        .repartition(partitions, col("source"), col("image_id"))
-        .sortWithinPartitions("source", "image_id");
+    Dataset<Row> joined = StageOutput.byKey(listings.select(col("source"), col("image_id"), col("listing"),
+        col("status"), col("error")).join(tagged, Schemas.keyColumns(), "left"), partitions);
 
     AtomicOutput out = AtomicOutput.begin(StageOutput.tablePath(config, "llava"), hadoop);
     try {

@@ -98,8 +98,7 @@ public final class IngestJob {
           "left_anti").count();
 
       int partitions = StageOutput.partitions(staged.images, config);
-      Dataset<Row> ordered = joined.repartition(partitions, col("source"), col("image_id"))
-          .sortWithinPartitions("source", "image_id");
+      Dataset<Row> ordered = StageOutput.byKey(joined, partitions);
       Map<String, String> imageRoots = new LinkedHashMap<>();
       sources.forEach(s -> imageRoots.put(s.name(), s.images()));
       Broadcast<IngestRows.Context> ctx = JavaSparkContext.fromSparkContext(spark.sparkContext())

@@ -75,8 +75,7 @@ public final class ListingEvalJob {
         Schemas.keyColumns(), "left");
     int partitions = StageOutput.partitions(input, config);
     Broadcast<ListingScorer> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(scorer);
-    JavaRDD<Row> rows = joined.repartition(partitions, col("source"), col("image_id"))
-        .sortWithinPartitions("source", "image_id").javaRDD().mapPartitions(new Score(b));
+    JavaRDD<Row> rows = StageOutput.byKey(joined, partitions).javaRDD().mapPartitions(new Score(b));
     Dataset<Row> images = spark.createDataFrame(rows, IMAGE);
 
     String target = StageOutput.tablePath(config, "metrics/listing");

@@ -84,6 +84,14 @@ final class StageOutput {
     return new LinkedHashMap<>(m);
   }
 
+  /**
+   * Rows hash-partitioned by their key into {@code partitions} and sorted within each: the same
+   * rows in the same files in the same order on any cluster.
+   */
+  static Dataset<Row> byKey(Dataset<Row> rows, int partitions) {
+    return rows.repartition(partitions, col("source"), col("image_id")).sortWithinPartitions("source", "image_id");
+  }
+
   /** Partitions derive from the data, not the cluster, so output is identical everywhere. */
   static int partitions(long rows, SomConfig config) {
     int per = config.get(io.somspark.config.SomConfigKeys.SPARK_IMAGES_PER_PARTITION);

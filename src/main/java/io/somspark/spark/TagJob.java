@@ -52,8 +52,7 @@ public final class TagJob {
         config.get(SomConfigKeys.TAG_MIN_PIXELS), config.get(SomConfigKeys.TAG_IMAGE_FORMAT),
         config.get(SomConfigKeys.TAG_JPEG_QUALITY), new HadoopConf(spark.sparkContext().hadoopConfiguration()));
     Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
-    JavaRDD<Row> rows = regions.repartition(partitions, col("source"), col("image_id"))
-        .sortWithinPartitions("source", "image_id").javaRDD().mapPartitions(new Rows(b));
+    JavaRDD<Row> rows = StageOutput.byKey(regions, partitions).javaRDD().mapPartitions(new Rows(b));
     Dataset<Row> tagged = spark.createDataFrame(rows, Schemas.TAGGED);
     LinkedHashMap<String, Object> figures = new LinkedHashMap<>();
     figures.put("partitions", partitions);
