@@ -1,5 +1,6 @@
 package io.somspark.caption;
 
+import io.somspark.io.Failure;
 import java.util.List;
 
 /** A listing for one image, or why there is none ({@code error} non-null, the row fails). */
@@ -8,6 +9,11 @@ public record CaptionResult(String listing, List<ListingItem> items, String erro
     return new CaptionResult(listing, List.copyOf(items), null);
   }
 
+  public static CaptionResult failed(Failure kind, String detail) {
+    return new CaptionResult(null, List.of(), kind.message(detail));
+  }
+
+  /** A failure whose error text is already "label: detail" (a whole batch failing at once). */
   public static CaptionResult failed(String error) {
     return new CaptionResult(null, List.of(), error);
   }

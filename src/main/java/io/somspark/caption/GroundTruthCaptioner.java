@@ -1,5 +1,6 @@
 package io.somspark.caption;
 
+import io.somspark.io.Failure;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class GroundTruthCaptioner implements Captioner {
         }
         items.add(new ListingItem(r.tag(), CategoryNames.display(r.category())));
       }
-      out.add(missing != null ? CaptionResult.failed("no category: " + missing)
+      out.add(missing != null ? CaptionResult.failed(Failure.NO_CATEGORY, missing)
           : CaptionResult.ok(Listing.format(items), items));
     }
     return out;

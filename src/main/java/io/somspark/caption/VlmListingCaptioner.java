@@ -1,5 +1,6 @@
 package io.somspark.caption;
 
+import io.somspark.io.Failure;
 import io.somspark.vlm.Generation;
 import io.somspark.vlm.GenerationRequest;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class VlmListingCaptioner implements Captioner {
     for (Generation g : answers) {
       List<ListingItem> items = Listing.parse(g.text());
       out.add(items.isEmpty()
-          ? CaptionResult.failed("unparsable listing: no numbered item in the model's answer: " + abbreviate(g.text()))
+          ? CaptionResult.failed(Failure.UNPARSABLE_LISTING, "no numbered item in the model's answer: " + abbreviate(g.text()))
           : CaptionResult.ok(g.text(), items));
     }
     return out;

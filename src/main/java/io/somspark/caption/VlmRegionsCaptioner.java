@@ -1,6 +1,7 @@
 package io.somspark.caption;
 
 import io.somspark.image.RgbImage;
+import io.somspark.io.Failure;
 import io.somspark.vlm.Generation;
 import io.somspark.vlm.GenerationRequest;
 import java.util.ArrayList;
@@ -56,11 +57,11 @@ public final class VlmRegionsCaptioner implements Captioner {
       for (TaggedRegion r : in.regions()) {
         String text = answers.get(next++).text().strip();
         if (text.isEmpty() && error == null) {
-          error = "empty caption: the model said nothing for tag " + r.tag();
+          error = "the model said nothing for tag " + r.tag();
         }
         items.add(new ListingItem(r.tag(), text.replace('\n', ' ')));
       }
-      out.add(error != null ? CaptionResult.failed(error) : CaptionResult.ok(Listing.format(items), items));
+      out.add(error != null ? CaptionResult.failed(Failure.EMPTY_CAPTION, error) : CaptionResult.ok(Listing.format(items), items));
     }
     return out;
   }

@@ -3,7 +3,7 @@ package io.somspark.cli;
 import io.somspark.config.ConfigException;
 import io.somspark.config.ConfigLoader;
 import io.somspark.config.SomConfig;
-import io.somspark.spark.HadoopFiles;
+import io.somspark.io.HadoopFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

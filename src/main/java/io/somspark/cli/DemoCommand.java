@@ -1,8 +1,13 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.spark.Preflight;
-import io.somspark.spark.StageReport;
+import io.somspark.corpus.ShapesCorpus;
+import io.somspark.io.Preflight;
+import io.somspark.io.StageReport;
+import io.somspark.spark.eval.ListingEvalJob;
+import io.somspark.spark.job.CaptionJob;
+import io.somspark.spark.job.IngestJob;
+import io.somspark.spark.job.TagJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -11,11 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import io.somspark.corpus.ShapesCorpus;
-import io.somspark.spark.CaptionJob;
-import io.somspark.spark.IngestJob;
-import io.somspark.spark.ListingEvalJob;
-import io.somspark.spark.TagJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

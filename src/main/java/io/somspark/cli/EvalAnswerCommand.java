@@ -2,9 +2,9 @@ package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
-import io.somspark.spark.AnswerJob;
-import io.somspark.spark.EvalFiles;
-import io.somspark.spark.Preflight;
+import io.somspark.io.EvalFiles;
+import io.somspark.io.Preflight;
+import io.somspark.spark.eval.AnswerJob;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;

@@ -2,7 +2,7 @@ package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
 import io.somspark.eval.LineIssue;
-import io.somspark.spark.EvalFiles;
+import io.somspark.io.EvalFiles;
 import io.somspark.spark.SparkSessions;
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Shared plumbing of the eval subcommands: configuration (defaults &lt; --config &lt; flags &lt;

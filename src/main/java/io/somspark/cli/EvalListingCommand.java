@@ -2,12 +2,12 @@ package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
+import io.somspark.eval.FileEval;
 import io.somspark.eval.ListingMetrics;
-import io.somspark.spark.EvalFiles;
-import io.somspark.spark.FileEval;
-import io.somspark.spark.ListingEvalJob;
-import io.somspark.spark.Preflight;
-import io.somspark.spark.StageReport;
+import io.somspark.io.EvalFiles;
+import io.somspark.io.Preflight;
+import io.somspark.io.StageReport;
+import io.somspark.spark.eval.ListingEvalJob;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;

@@ -2,9 +2,9 @@ package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
+import io.somspark.eval.FileEval;
 import io.somspark.eval.MmeMetrics;
 import io.somspark.eval.MmeSubtaskMetrics;
-import io.somspark.spark.FileEval;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.spark.EvalFiles;
-import io.somspark.spark.EvalReport;
+import io.somspark.eval.EvalReport;
+import io.somspark.io.EvalFiles;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

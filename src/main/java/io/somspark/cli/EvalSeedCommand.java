@@ -2,9 +2,9 @@ package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
+import io.somspark.eval.FileEval;
 import io.somspark.eval.SeedMetrics;
-import io.somspark.spark.EvalFiles;
-import io.somspark.spark.FileEval;
+import io.somspark.io.EvalFiles;
 import java.io.PrintWriter;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;

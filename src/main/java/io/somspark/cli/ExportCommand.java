@@ -1,8 +1,8 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.spark.ExportJob;
-import io.somspark.spark.Preflight;
+import io.somspark.io.Preflight;
+import io.somspark.spark.job.ExportJob;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
-import io.somspark.spark.HadoopFiles;
+import io.somspark.io.HadoopFiles;
 import io.somspark.vlm.Generation;
 import io.somspark.vlm.GenerationRequest;
 import io.somspark.vlm.ModelCache;

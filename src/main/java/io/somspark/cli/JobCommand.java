@@ -1,9 +1,9 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.spark.Preflight;
+import io.somspark.io.Preflight;
+import io.somspark.io.StageReport;
 import io.somspark.spark.SparkSessions;
-import io.somspark.spark.StageReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.somspark.cli;
 
-import io.somspark.spark.CaptionJob;
-import io.somspark.spark.ExportJob;
-import io.somspark.spark.IngestJob;
-import io.somspark.spark.ListingEvalJob;
-import io.somspark.spark.TagJob;
+import io.somspark.spark.eval.ListingEvalJob;
+import io.somspark.spark.job.CaptionJob;
+import io.somspark.spark.job.ExportJob;
+import io.somspark.spark.job.IngestJob;
+import io.somspark.spark.job.TagJob;
 import java.util.List;
 
 /** The stages of a full run, in order. */

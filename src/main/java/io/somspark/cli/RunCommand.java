@@ -2,7 +2,7 @@ package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
-import io.somspark.spark.Preflight;
+import io.somspark.io.Preflight;
 import java.util.List;
 import picocli.CommandLine.Command;
 

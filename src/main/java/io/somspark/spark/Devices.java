@@ -8,10 +8,10 @@ import org.apache.spark.resource.ResourceInformation;
  * Spark's scheduler assigned to this task ({@code spark.task.resource.gpu.amount}), so tasks on
  * a multi-GPU executor spread over its GPUs.
  */
-final class Devices {
+public final class Devices {
   private Devices() {}
 
-  static String resolve(String device) {
+  public static String resolve(String device) {
     if (!device.equals("gpu")) {
       return device;
     }

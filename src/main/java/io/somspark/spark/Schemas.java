@@ -21,7 +21,7 @@ public final class Schemas {
   public static final String FAILED = "failed";
 
   /** The row key, as the column list Dataset joins take. */
-  static scala.collection.Seq<String> keyColumns() {
+  public static scala.collection.Seq<String> keyColumns() {
     return scala.collection.JavaConverters.asScalaBuffer(java.util.List.of("source", "image_id")).toSeq();
   }
 

@@ -1,6 +1,13 @@
 package io.somspark.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.substring_index;
+
 import io.somspark.config.SomConfig;
+import io.somspark.io.AtomicOutput;
+import io.somspark.io.Failure;
+import io.somspark.io.StageReport;
+import io.somspark.io.Tables;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,33 +17,26 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.regexp_extract;
 
 /** Shared plumbing of the table-writing stages: atomic write, status counts, manifest. */
-final class StageOutput {
+public final class StageOutput {
   private StageOutput() {}
-
-  static String tablePath(SomConfig config, String table) {
-    String root = config.get(io.somspark.config.SomConfigKeys.OUTPUT_ROOT);
-    return root.endsWith("/") ? root + table : root + "/" + table;
-  }
 
   /**
    * Writes {@code rows} as the Parquet table {@code table} atomically and returns the report;
    * counts come from the written files, so they describe exactly what landed.
    */
-  static StageReport writeTable(SparkSession spark, SomConfig config, String stage, String table,
+  public static StageReport writeTable(SparkSession spark, SomConfig config, String stage, String table,
       Dataset<Row> rows, long expectedInput, long startNanos, Map<String, Object> figures)
       throws IOException {
     return writeTable(spark, config, stage, table, rows, expectedInput, startNanos, figures, w -> Map.of());
   }
 
   /** As above, with figures computed from the written rows before the table is committed. */
-  static StageReport writeTable(SparkSession spark, SomConfig config, String stage, String table,
+  public static StageReport writeTable(SparkSession spark, SomConfig config, String stage, String table,
       Dataset<Row> rows, long expectedInput, long startNanos, Map<String, Object> figures,
       java.util.function.Function<Dataset<Row>, Map<String, Object>> figuresOfWritten) throws IOException {
-    String target = tablePath(config, table);
+    String target = Tables.path(config, table);
     AtomicOutput out = AtomicOutput.begin(target, spark.sparkContext().hadoopConfiguration());
     try {
       rows.write().mode(SaveMode.Overwrite).parquet(out.path());
@@ -49,7 +49,7 @@ final class StageOutput {
         throw new IllegalStateException(stage + " wrote " + report.input() + " rows for "
             + expectedInput + " input rows");
       }
-      out.commit(report.manifest(configForManifest(config)));
+      out.commit(report.manifest(Tables.configForManifest(config)));
       return report;
     } catch (IOException | RuntimeException e) {
       out.abort();
@@ -57,10 +57,20 @@ final class StageOutput {
     }
   }
 
-  static StageReport count(String stage, Dataset<Row> table, String output, long startNanos,
+  public static StageReport count(String stage, Dataset<Row> table, String output, long startNanos,
       Map<String, Object> figures) {
+    StatusCounts c = statusCounts(table);
+    return new StageReport(stage, c.ok() + c.failed(), c.ok(), c.failed(), c.failures(), output,
+        (System.nanoTime() - startNanos) / 1_000_000, figures);
+  }
+
+  /** Rows ok and failed, and failures by {@link Failure} label ("unknown" for other text). */
+  public record StatusCounts(long ok, long failed, Map<String, Long> failures) {}
+
+  /** Counts a table's {@code status} and {@code error} columns. */
+  public static StatusCounts statusCounts(Dataset<Row> table) {
     List<Row> counts = table
-        .select(col("status"), regexp_extract(col("error"), "^([^:]*)", 1).as("kind"))
+        .select(col("status"), substring_index(col("error"), ": ", 1).as("kind"))
         .groupBy("status", "kind").count().collectAsList();
     long ok = 0;
     long failed = 0;
@@ -71,29 +81,23 @@ final class StageOutput {
         ok += n;
       } else {
         failed += n;
-        failures.merge(r.isNullAt(1) || r.getString(1).isEmpty() ? "unknown" : r.getString(1), n, Long::sum);
+        Failure kind = Failure.of(r.isNullAt(1) ? null : r.getString(1));
+        failures.merge(kind == null ? "unknown" : kind.label(), n, Long::sum);
       }
     }
-    return new StageReport(stage, ok + failed, ok, failed, failures, output,
-        (System.nanoTime() - startNanos) / 1_000_000, figures);
-  }
-
-  static Map<String, Object> configForManifest(SomConfig config) {
-    Map<String, Object> m = new TreeMap<>();
-    config.values().forEach((k, v) -> m.put(k, v instanceof List<?> || v instanceof Map<?, ?> ? String.valueOf(v) : v));
-    return new LinkedHashMap<>(m);
+    return new StatusCounts(ok, failed, failures);
   }
 
   /**
    * Rows hash-partitioned by their key into {@code partitions} and sorted within each: the same
    * rows in the same files in the same order on any cluster.
    */
-  static Dataset<Row> byKey(Dataset<Row> rows, int partitions) {
+  public static Dataset<Row> byKey(Dataset<Row> rows, int partitions) {
     return rows.repartition(partitions, col("source"), col("image_id")).sortWithinPartitions("source", "image_id");
   }
 
   /** Partitions derive from the data, not the cluster, so output is identical everywhere. */
-  static int partitions(long rows, SomConfig config) {
+  public static int partitions(long rows, SomConfig config) {
     int per = config.get(io.somspark.config.SomConfigKeys.SPARK_IMAGES_PER_PARTITION);
     return (int) Math.max(1, Math.min(100_000, (rows + per - 1) / per));
   }

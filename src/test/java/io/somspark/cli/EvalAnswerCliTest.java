@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.somspark.corpus.ShapesCorpus;
 import io.somspark.image.ImageCodec;
-import io.somspark.spark.AnswerJob;
 import io.somspark.spark.SparkTestBase;
+import io.somspark.spark.eval.AnswerJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ class EvalAnswerCliTest extends SparkTestBase {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(calls).isEqualTo(2L * SCENES);
     assertThat(r.out()).contains("8 questions").contains("6 answered").contains("2 failed")
-        .contains("failed: missing image x1").contains("failed: malformed question x1");
+        .contains("failed: missing file x1").contains("failed: malformed question x1");
 
     List<String> lines = Files.readAllLines(answers);
     assertThat(lines).hasSize(2 * SCENES);
@@ -106,7 +106,7 @@ class EvalAnswerCliTest extends SparkTestBase {
     List<Row> status = spark.read().parquet(AnswerJob.statusDir(answers.toString()) + "/status").orderBy("line").collectAsList();
     assertThat(status).hasSize(8);
     assertThat(status.get(6).<String>getAs("status")).isEqualTo("failed");
-    assertThat(status.get(6).<String>getAs("error")).startsWith("missing image: ").endsWith("missing.png");
+    assertThat(status.get(6).<String>getAs("error")).startsWith("missing file: ").endsWith("missing.png");
     assertThat(status.get(7).<String>getAs("error")).startsWith("malformed question: line 8: not JSON");
     assertThat(status.subList(0, 6)).allMatch(row -> row.getAs("status").equals("ok"));
   }

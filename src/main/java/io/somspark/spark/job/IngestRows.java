@@ -1,8 +1,13 @@
-package io.somspark.spark;
+package io.somspark.spark.job;
 
+import io.somspark.io.Failure;
+import io.somspark.io.HadoopConf;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.RowFailure;
 import io.somspark.mask.MaskFormatException;
 import io.somspark.mask.Rle;
 import io.somspark.mask.Segmentation;
+import io.somspark.spark.Schemas;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -63,7 +68,7 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
     String uri = fileName == null ? null : HadoopFiles.resolve(ctx.imageRoots().get(source), fileName);
     try {
       if (duplicate) {
-        throw new RowFailure("duplicate image", "image id " + imageId + " appears more than once in " + source);
+        throw new RowFailure(Failure.DUPLICATE_IMAGE, "image id " + imageId + " appears more than once in " + source);
       }
       List<Row> annotations = in.isNullAt(5) ? List.of() : new ArrayList<>(in.getList(5));
       annotations.sort(Comparator.comparingLong(a -> a.getLong(0))); // collect_list order is not stable
@@ -71,18 +76,18 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
         if (!a.isNullAt(5)) {
           String reason = a.getString(5);
           throw reason.startsWith("image: ")
-              ? new RowFailure("malformed image", reason.substring("image: ".length()))
-              : new RowFailure("malformed annotation", "annotation " + a.getLong(0) + ": " + reason);
+              ? new RowFailure(Failure.MALFORMED_IMAGE, reason.substring("image: ".length()))
+              : new RowFailure(Failure.MALFORMED_ANNOTATION, "annotation " + a.getLong(0) + ": " + reason);
         }
       }
       if (fileName == null || fileName.isBlank()) {
-        throw new RowFailure("malformed image", "image " + imageId + " has no file_name");
+        throw new RowFailure(Failure.MALFORMED_IMAGE, "image " + imageId + " has no file_name");
       }
       if (width == null || height == null || width <= 0 || height <= 0) {
-        throw new RowFailure("malformed image", "image " + imageId + " has no valid width/height");
+        throw new RowFailure(Failure.MALFORMED_IMAGE, "image " + imageId + " has no valid width/height");
       }
       if (ctx.checkFiles() && !HadoopFiles.exists(uri, ctx.hadoop().get())) {
-        throw new RowFailure("missing file", uri);
+        throw new RowFailure(Failure.MISSING_FILE, uri);
       }
       Map<Integer, String> categories = ctx.categories().getOrDefault(source, Map.of());
       List<Row> regions = new ArrayList<>(annotations.size());
@@ -95,15 +100,15 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
         int categoryId = a.getInt(1);
         String category = categories.get(categoryId);
         if (category == null && !categories.isEmpty()) {
-          throw new RowFailure("unknown category", "annotation " + id + " has category id " + categoryId
+          throw new RowFailure(Failure.UNKNOWN_CATEGORY, "annotation " + id + " has category id " + categoryId
               + ", which the file does not define");
         }
         Rle rle;
         try {
           rle = Segmentation.fromJson(a.getString(4)).toRle(height, width);
         } catch (MaskFormatException e) {
-          String kind = e.getMessage() != null && e.getMessage().contains("does not match image size")
-              ? "mask size mismatch" : "malformed mask";
+          Failure kind = e.getMessage() != null && e.getMessage().contains("does not match image size")
+              ? Failure.MASK_SIZE_MISMATCH : Failure.MALFORMED_MASK;
           throw new RowFailure(kind, "annotation " + id + ": " + e.getMessage());
         }
         double[] bbox = rle.bbox();
@@ -119,7 +124,7 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
           f.getMessage());
     } catch (IOException | RuntimeException e) {
       return RowFactory.create(source, imageId, fileName, uri, width, height, null, Schemas.FAILED,
-          RowFailure.describe("ingest error", e));
+          Failure.unexpected("ingest", e));
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import java.io.IOException;
 import java.io.InputStream;

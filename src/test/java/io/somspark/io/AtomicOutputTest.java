@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import io.somspark.config.SomConfig;
 import io.somspark.eval.MetricsJson;
@@ -15,9 +15,6 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 
 /**
  * Writes one benchmark's result folder atomically ({@link AtomicOutput}): {@code metrics.json},
@@ -33,7 +30,7 @@ public final class EvalOutput {
    * Local engine: the items go through parquet-hadoop's example writer (no Spark needed; one
    * part file, rows in the order given).
    */
-  static <R extends Record> long writeLocal(String outDir, Configuration conf, Object metrics,
+  public static <R extends Record> long writeLocal(String outDir, Configuration conf, Object metrics,
       Class<R> itemType, Iterable<R> items, Map<String, Object> manifest) throws IOException {
     AtomicOutput out = AtomicOutput.begin(outDir, conf);
     try {
@@ -59,43 +56,27 @@ public final class EvalOutput {
     }
   }
 
-  /** Spark engine: the items are a DataFrame with {@link RecordColumns#sparkSchema()}. */
-  static long writeSpark(String outDir, Configuration conf, Object metrics, Dataset<Row> items,
-      Map<String, Object> manifest) throws IOException {
-    AtomicOutput out = AtomicOutput.begin(outDir, conf);
-    try {
-      items.write().mode(SaveMode.Overwrite).parquet(out.path() + "/" + ITEMS);
-      long n = items.sparkSession().read().parquet(out.path() + "/" + ITEMS).count();
-      writeMetrics(out, conf, metrics);
-      out.commit(withItems(manifest, n), ITEMS);
-      return n;
-    } catch (IOException | RuntimeException e) {
-      out.abort();
-      throw e;
-    }
-  }
-
-  private static void writeMetrics(AtomicOutput out, Configuration conf, Object metrics) throws IOException {
+  public static void writeMetrics(AtomicOutput out, Configuration conf, Object metrics) throws IOException {
     try (OutputStream os = HadoopFiles.create(out.path() + "/" + METRICS, conf)) {
       MetricsJson.write(os, metrics);
       os.write('\n');
     }
   }
 
-  private static Map<String, Object> withItems(Map<String, Object> manifest, long n) {
+  public static Map<String, Object> withItems(Map<String, Object> manifest, long n) {
     Map<String, Object> m = new LinkedHashMap<>(manifest);
     m.put("items", n);
     return m;
   }
 
   /** The manifest of an eval folder: what was scored, how, and the resolved configuration. */
-  static Map<String, Object> manifest(String benchmark, String engine, Map<String, Object> inputs,
+  public static Map<String, Object> manifest(String benchmark, String engine, Map<String, Object> inputs,
       SomConfig config) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("stage", "eval " + benchmark);
     m.put("engine", engine);
     m.put("inputs", inputs);
-    m.put("config", StageOutput.configForManifest(config));
+    m.put("config", Tables.configForManifest(config));
     return m;
   }
 }

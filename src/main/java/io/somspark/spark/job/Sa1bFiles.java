@@ -1,6 +1,7 @@
-package io.somspark.spark;
+package io.somspark.spark.job;
 
 import io.somspark.config.InputSource;
+import io.somspark.io.HadoopFiles;
 import io.somspark.mask.CocoAnnotation;
 import io.somspark.mask.MalformedAnnotation;
 import io.somspark.mask.Sa1bReader;

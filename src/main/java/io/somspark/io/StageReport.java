@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +20,7 @@ public record StageReport(String stage, long input, long ok, long failed, Map<St
   }
 
   /** The manifest written beside the output: no timings, so reruns are byte-identical. */
-  Map<String, Object> manifest(Map<String, Object> config) {
+  public Map<String, Object> manifest(Map<String, Object> config) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("stage", stage);
     m.put("input", input);

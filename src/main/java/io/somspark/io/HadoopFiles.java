@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ public final class HadoopFiles {
   }
 
   /** The file system to write plain files with: local disks without the {@code .crc} files. */
-  static FileSystem writer(FileSystem fs) {
+  public static FileSystem writer(FileSystem fs) {
     return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 

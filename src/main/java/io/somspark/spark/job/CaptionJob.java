@@ -1,6 +1,4 @@
-package io.somspark.spark;
-
-import static org.apache.spark.sql.functions.col;
+package io.somspark.spark.job;
 
 import io.somspark.caption.CaptionInput;
 import io.somspark.caption.CaptionResult;
@@ -8,9 +6,16 @@ import io.somspark.caption.Captioner;
 import io.somspark.caption.ListingItem;
 import io.somspark.caption.TaggedRegion;
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
+import io.somspark.io.Failure;
+import io.somspark.io.HadoopConf;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.RowFailure;
+import io.somspark.io.StageReport;
+import io.somspark.io.Tables;
+import io.somspark.spark.Schemas;
+import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +39,7 @@ public final class CaptionJob {
 
   public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
-    Dataset<Row> tagged = spark.read().parquet(StageOutput.tablePath(config, "tagged"));
+    Dataset<Row> tagged = spark.read().parquet(Tables.path(config, "tagged"));
     long input = tagged.count();
     int partitions = StageOutput.partitions(input, config);
     CaptionSettings settings = CaptionSettings.from(config,
@@ -117,7 +122,7 @@ public final class CaptionJob {
       results = inputs.isEmpty() ? List.of() : captioner.caption(inputs);
     } catch (RuntimeException e) {
       // A failure of the whole batch fails its rows, with the cause, and the job goes on.
-      String error = RowFailure.describe("model failure", e);
+      String error = Failure.MODEL_FAILURE.message(Failure.describe(e));
       results = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
         results.add(CaptionResult.failed(error));
@@ -149,7 +154,7 @@ public final class CaptionJob {
         original = ImageCodec.decode(HadoopFiles.readAll(in.getAs("image_uri"), s.hadoop().get()));
       }
     } catch (IOException | RuntimeException e) {
-      throw new RowFailure("unreadable image", key + ": " + e.getMessage());
+      throw new RowFailure(Failure.UNREADABLE_IMAGE, key + ": " + e.getMessage());
     }
     return new CaptionInput(key, tagged, original, regions);
   }

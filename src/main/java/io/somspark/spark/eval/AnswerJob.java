@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.spark.eval;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -14,6 +14,14 @@ import io.somspark.eval.PopeScorer;
 import io.somspark.eval.internal.Jsonl;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
+import io.somspark.io.AtomicOutput;
+import io.somspark.io.Failure;
+import io.somspark.io.HadoopConf;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.Tables;
+import io.somspark.spark.Devices;
+import io.somspark.spark.Schemas;
+import io.somspark.spark.StageOutput;
 import io.somspark.vlm.Generation;
 import io.somspark.vlm.GenerationRequest;
 import io.somspark.vlm.ModelCache;
@@ -158,18 +166,10 @@ public final class AnswerJob {
         long computedCount = n == 0 ? 0 : computed.count();
         writeAnswers(spark, jsc, conf, out, valid);
         Dataset<Row> status = statusRows(questions, done(spark, jsc, conf, out), computed);
-        Map<String, Long> failures = new TreeMap<>();
-        long ok = 0;
-        long failed = 0;
-        for (Row r : status.groupBy(col("status"),
-            org.apache.spark.sql.functions.regexp_extract(col("error"), "^([^:]*)", 1)).count().collectAsList()) {
-          if (r.getString(0).equals(Schemas.OK)) {
-            ok += r.getLong(2);
-          } else {
-            failed += r.getLong(2);
-            failures.merge(r.getString(1), r.getLong(2), Long::sum);
-          }
-        }
+        StageOutput.StatusCounts counts = StageOutput.statusCounts(status);
+        long ok = counts.ok();
+        long failed = counts.failed();
+        Map<String, Long> failures = counts.failures();
         long computedOk = computedCount == 0 ? 0 : computed.where(col("json").isNotNull()).count();
         Outcome o = new Outcome(ok + failed, ok, reused, computedOk, failed, failures, out, statusDir(out),
             (System.nanoTime() - start) / 1_000_000);
@@ -278,7 +278,7 @@ public final class AnswerJob {
       m.put("failed", o.failed());
       m.put("failures", o.failures());
       m.put("output", out);
-      m.put("config", StageOutput.configForManifest(config));
+      m.put("config", Tables.configForManifest(config));
       ao.commit(m, "status");
     } catch (IOException | RuntimeException e) {
       ao.abort();
@@ -309,7 +309,7 @@ public final class AnswerJob {
 
         @Override
         public void issue(long line, String message) {
-          out.add(RowFactory.create(null, null, line, null, null, null, "malformed question: line " + line + ": " + message));
+          out.add(RowFactory.create(null, null, line, null, null, null, Failure.MALFORMED_QUESTION.message("line " + line) + ": " + message));
         }
       });
       return out.iterator();
@@ -321,12 +321,12 @@ public final class AnswerJob {
     String key = Jsonl.id(idNode);
     String image = Jsonl.text(q, "image");
     if (key == null) {
-      return RowFactory.create(null, null, line, image, null, null, "malformed question: line " + line + ": no question_id");
+      return RowFactory.create(null, null, line, image, null, null, Failure.MALFORMED_QUESTION.message("line " + line) + ": no question_id");
     }
     String question = s.benchmark().equals("pope") ? Jsonl.text(q, "text")
         : Jsonl.text(q, "question") != null ? Jsonl.text(q, "question") : Jsonl.text(q, "text");
     if (question == null || image == null) {
-      return RowFactory.create(key, idNode.toString(), line, image, null, null, "malformed question: line " + line
+      return RowFactory.create(key, idNode.toString(), line, image, null, null, Failure.MALFORMED_QUESTION.message("line " + line)
           + ": needs string '" + (s.benchmark().equals("pope") ? "text" : "question") + "' and 'image'");
     }
     String prompt;
@@ -407,10 +407,10 @@ public final class AnswerJob {
             lastImage = ImageCodec.decode(HadoopFiles.readAll(path, conf));
           }
         } catch (FileNotFoundException e) {
-          out.add(RowFactory.create(q.getAs("key"), null, "missing image: " + path));
+          out.add(RowFactory.create(q.getAs("key"), null, Failure.MISSING_FILE.message(path)));
           continue;
         } catch (IOException | RuntimeException e) {
-          out.add(RowFactory.create(q.getAs("key"), null, RowFailure.describe("unreadable image", e)));
+          out.add(RowFactory.create(q.getAs("key"), null, Failure.UNREADABLE_IMAGE.message(Failure.describe(e))));
           continue;
         }
         if (lastImage == null) {
@@ -452,7 +452,7 @@ public final class AnswerJob {
         try {
           g = generate(s, model, List.of(requests.get(i))).get(0);
         } catch (Exception e) {
-          error = RowFailure.describe("model failure", e);
+          error = Failure.MODEL_FAILURE.message(Failure.describe(e));
         }
       }
       if (g == null) {

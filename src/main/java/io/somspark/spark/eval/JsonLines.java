@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.spark.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.somspark.eval.LineIssue;

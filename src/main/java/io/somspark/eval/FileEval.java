@@ -1,18 +1,13 @@
-package io.somspark.spark;
+package io.somspark.eval;
 
 import io.somspark.config.ConfigException;
 import io.somspark.config.SomConfig;
-import io.somspark.eval.ListingImageResult;
-import io.somspark.eval.ListingMetrics;
-import io.somspark.eval.ListingResult;
-import io.somspark.eval.MmeMetrics;
-import io.somspark.eval.MmeQuestionResult;
-import io.somspark.eval.MmeResult;
-import io.somspark.eval.MmeScorer;
-import io.somspark.eval.SeedMetrics;
-import io.somspark.eval.SeedQuestionResult;
-import io.somspark.eval.SeedResult;
-import io.somspark.eval.SeedScorer;
+import io.somspark.config.SomConfigKeys;
+import io.somspark.io.EvalFiles;
+import io.somspark.io.EvalOutput;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.Resources;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -93,7 +88,7 @@ public final class FileEval {
       String outDir) throws IOException {
     ListingResult r;
     try (InputStream t = HadoopFiles.open(truth, conf); InputStream a = HadoopFiles.open(answers, conf)) {
-      r = ListingEvalJob.scorer(config, conf).score(t, a);
+      r = listingScorer(config, conf).score(t, a);
     }
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("truth", truth);
@@ -101,5 +96,15 @@ public final class FileEval {
     EvalOutput.writeLocal(outDir, conf, r.metrics(), ListingImageResult.class, r.images(),
         EvalOutput.manifest("listing", "local", inputs, config));
     return r.metrics();
+  }
+
+  /** The listing scorer eval.match and eval.synonyms ask for. */
+  public static ListingScorer listingScorer(SomConfig config, Configuration hadoop) throws IOException {
+    if (config.get(SomConfigKeys.EVAL_MATCH).equals("exact")) {
+      return ListingScorer.exact();
+    }
+    String ref = config.get(SomConfigKeys.EVAL_SYNONYMS);
+    byte[] yaml = Resources.read(ref, "conf/synonyms.yaml", hadoop);
+    return new ListingScorer(ListingScorer.Mode.SYNONYMS, Synonyms.load(new ByteArrayInputStream(yaml)));
   }
 }

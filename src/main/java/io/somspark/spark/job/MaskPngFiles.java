@@ -1,6 +1,8 @@
-package io.somspark.spark;
+package io.somspark.spark.job;
 
 import io.somspark.config.InputSource;
+import io.somspark.io.HadoopConf;
+import io.somspark.io.HadoopFiles;
 import io.somspark.mask.PngMasks;
 import io.somspark.mask.Rle;
 import io.somspark.mask.Segmentation;

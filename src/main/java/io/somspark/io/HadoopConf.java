@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -10,15 +10,15 @@ import org.apache.hadoop.conf.Configuration;
  * The driver's Hadoop configuration (credentials, s3a/gcs settings) shipped to executors, which
  * open the images and models themselves. Hadoop's Configuration is Writable, not Serializable.
  */
-final class HadoopConf implements Serializable {
+public final class HadoopConf implements Serializable {
   private static final long serialVersionUID = 1L;
   private transient Configuration conf;
 
-  HadoopConf(Configuration conf) {
+  public HadoopConf(Configuration conf) {
     this.conf = conf;
   }
 
-  Configuration get() {
+  public Configuration get() {
     return conf;
   }
 

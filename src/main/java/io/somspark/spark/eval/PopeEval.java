@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.spark.eval;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -20,6 +20,9 @@ import io.somspark.eval.PopeResult;
 import io.somspark.eval.PopeScorer;
 import io.somspark.eval.internal.Jsonl;
 import io.somspark.eval.internal.Ratios;
+import io.somspark.io.EvalOutput;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.RecordColumns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -421,8 +424,8 @@ public final class PopeEval {
           .sortWithinPartitions("rank", "line")
           .select(splitName.as("split"), col("id").as("question_id"), col("image"), col("text").as("question"),
               col("label"), col("answered"), col("answer_text"), col("prediction"), col("correct"));
-      items = spark.createDataFrame(items.javaRDD(), RecordColumns.of(PopeQuestionResult.class).sparkSchema());
-      long n = EvalOutput.writeSpark(outDir, spark.sparkContext().hadoopConfiguration(), combined.metrics(), items,
+      items = spark.createDataFrame(items.javaRDD(), SparkItems.schema(RecordColumns.of(PopeQuestionResult.class)));
+      long n = SparkItems.write(outDir, spark.sparkContext().hadoopConfiguration(), combined.metrics(), items,
           manifest(config, "spark", routing, questionFiles, answerFiles));
       return new Outcome(combined.metrics(), routing, "spark", n);
     } finally {

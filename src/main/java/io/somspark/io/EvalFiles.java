@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import io.somspark.config.ConfigException;
 import io.somspark.config.SomConfig;

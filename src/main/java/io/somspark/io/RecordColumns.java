@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -14,11 +14,6 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The per-item table schema of an eval core's result record (PopeQuestionResult, ...): one
@@ -26,14 +21,14 @@ import org.apache.spark.sql.types.StructType;
  * engine write the same columns. Scalars map to Parquet/Spark scalars (primitives required,
  * boxed and String optional); anything else (lists of outcomes) is stored as JSON text.
  */
-final class RecordColumns implements Serializable {
+public final class RecordColumns implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
-  enum Kind { STRING, LONG, INT, BOOLEAN, DOUBLE, JSON }
+  public enum Kind { STRING, LONG, INT, BOOLEAN, DOUBLE, JSON }
 
-  record Column(String name, Kind kind, boolean required) implements Serializable {}
+  public record Column(String name, Kind kind, boolean required) implements Serializable {}
 
   private final Class<? extends Record> type;
   private final List<Column> columns;
@@ -43,7 +38,7 @@ final class RecordColumns implements Serializable {
     this.columns = columns;
   }
 
-  static RecordColumns of(Class<? extends Record> type) {
+  public static RecordColumns of(Class<? extends Record> type) {
     List<Column> cols = new ArrayList<>();
     for (RecordComponent c : type.getRecordComponents()) {
       Class<?> t = c.getType();
@@ -67,7 +62,7 @@ final class RecordColumns implements Serializable {
     return new RecordColumns(type, List.copyOf(cols));
   }
 
-  List<Column> columns() {
+  public List<Column> columns() {
     return columns;
   }
 
@@ -92,23 +87,9 @@ final class RecordColumns implements Serializable {
     return b.named("spark_schema");
   }
 
-  StructType sparkSchema() {
-    StructType s = new StructType();
-    for (Column c : columns) {
-      DataType t = switch (c.kind()) {
-        case STRING, JSON -> DataTypes.StringType;
-        case LONG -> DataTypes.LongType;
-        case INT -> DataTypes.IntegerType;
-        case BOOLEAN -> DataTypes.BooleanType;
-        case DOUBLE -> DataTypes.DoubleType;
-      };
-      s = s.add(c.name(), t, !c.required());
-    }
-    return s;
-  }
 
   /** The record's values in column order, JSON columns serialised. */
-  Object[] values(Record r) {
+  public Object[] values(Record r) {
     if (!type.isInstance(r)) {
       throw new IllegalArgumentException("expected " + type.getSimpleName() + ", got " + r.getClass());
     }
@@ -123,10 +104,6 @@ final class RecordColumns implements Serializable {
       }
     }
     return out;
-  }
-
-  Row row(Record r) {
-    return RowFactory.create(values(r));
   }
 
   Group group(SimpleGroupFactory factory, Record r) {

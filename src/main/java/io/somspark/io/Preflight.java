@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import io.somspark.config.ConfigException;
 import io.somspark.config.InputSource;
@@ -58,7 +58,7 @@ public final class Preflight {
 
   /** The stage's input table exists and was completed (has its manifest). */
   public void table(String name) {
-    String path = StageOutput.tablePath(config, name);
+    String path = Tables.path(config, name);
     if (status(path + "/" + AtomicOutput.MANIFEST) == null) {
       throw new ConfigException("output.root: no complete '" + name + "' table at " + path
           + " (run the stage that writes it first)");

@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,20 +1,22 @@
-package io.somspark.spark;
+package io.somspark.spark.job;
 
 import io.somspark.caption.Captioner;
 import io.somspark.caption.GroundTruthCaptioner;
 import io.somspark.caption.VlmListingCaptioner;
 import io.somspark.caption.VlmRegionsCaptioner;
+import io.somspark.config.SomConfig;
+import io.somspark.config.SomConfigKeys;
+import io.somspark.io.HadoopConf;
+import io.somspark.spark.Devices;
 import io.somspark.vlm.Generation;
 import io.somspark.vlm.GenerationRequest;
 import io.somspark.vlm.ModelCache;
 import io.somspark.vlm.ModelConcurrency;
 import io.somspark.vlm.VlmModel;
 import io.somspark.vlm.VlmOptions;
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.Function;
-import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
-import java.io.Serializable;
 
 /** What the caption stage's executors need to build their captioner. */
 record CaptionSettings(String captioner, String modelUri, String prompt, String regionPrompt,

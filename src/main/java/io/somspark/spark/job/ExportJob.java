@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.spark.job;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -8,6 +8,15 @@ import io.somspark.export.LlavaJsonWriter;
 import io.somspark.export.LlavaRecord;
 import io.somspark.export.PromptPool;
 import io.somspark.export.TaggedImageFiles;
+import io.somspark.io.AtomicOutput;
+import io.somspark.io.Failure;
+import io.somspark.io.HadoopConf;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.Resources;
+import io.somspark.io.StageReport;
+import io.somspark.io.Tables;
+import io.somspark.spark.Schemas;
+import io.somspark.spark.StageOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,8 +70,8 @@ public final class ExportJob {
     byte[] poolYaml = Resources.read(poolRef, "conf/prompts/listing.yaml", hadoop);
     PromptPool.parse(poolRef, new ByteArrayInputStream(poolYaml)); // validate before any work
 
-    Dataset<Row> listings = spark.read().parquet(StageOutput.tablePath(config, "listings"));
-    Dataset<Row> tagged = spark.read().parquet(StageOutput.tablePath(config, "tagged"))
+    Dataset<Row> listings = spark.read().parquet(Tables.path(config, "listings"));
+    Dataset<Row> tagged = spark.read().parquet(Tables.path(config, "tagged"))
         .select(col("source"), col("image_id"), col("image"), col("image_format"),
             col("status").as("tag_status"), col("error").as("tag_error"));
     long input = listings.count();
@@ -70,7 +79,7 @@ public final class ExportJob {
     Dataset<Row> joined = StageOutput.byKey(listings.select(col("source"), col("image_id"), col("listing"),
         col("status"), col("error")).join(tagged, Schemas.keyColumns(), "left"), partitions);
 
-    AtomicOutput out = AtomicOutput.begin(StageOutput.tablePath(config, "llava"), hadoop);
+    AtomicOutput out = AtomicOutput.begin(Tables.path(config, "llava"), hadoop);
     try {
       Settings settings = new Settings(poolYaml, poolRef, config.get(SomConfigKeys.EXPORT_SEED),
           config.get(SomConfigKeys.EXPORT_IMAGE_FOLDER), config.get(SomConfigKeys.EXPORT_SHARD_DIGITS),
@@ -87,7 +96,7 @@ public final class ExportJob {
       }
       report.figures().put("json", out.finalPath() + "/" + jsonName);
       report.figures().put("records", report.ok());
-      out.commit(report.manifest(StageOutput.configForManifest(config)), "status");
+      out.commit(report.manifest(Tables.configForManifest(config)), "status");
       return report;
     } catch (IOException | RuntimeException e) {
       out.abort();
@@ -158,7 +167,7 @@ public final class ExportJob {
           if (!Schemas.OK.equals(r.getAs("status"))) {
             error = r.getAs("error");
           } else if (!Schemas.OK.equals(r.getAs("tag_status"))) {
-            error = r.isNullAt(r.fieldIndex("tag_status")) ? "no tagged image: the tagged table has no row"
+            error = r.isNullAt(r.fieldIndex("tag_status")) ? Failure.NO_TAGGED_IMAGE.message("the tagged table has no row")
                 : (String) r.getAs("tag_error");
           }
           if (error != null) {

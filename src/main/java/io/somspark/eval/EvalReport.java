@@ -1,10 +1,10 @@
-package io.somspark.spark;
+package io.somspark.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.somspark.config.ConfigException;
-import io.somspark.eval.MetricsJson;
-import io.somspark.eval.ReportExample;
-import io.somspark.eval.ReportWriter;
+import io.somspark.io.AtomicOutput;
+import io.somspark.io.EvalOutput;
+import io.somspark.io.HadoopFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

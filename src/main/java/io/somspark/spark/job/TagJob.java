@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.spark.job;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -6,12 +6,20 @@ import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
+import io.somspark.io.Failure;
+import io.somspark.io.HadoopConf;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.RowFailure;
+import io.somspark.io.StageReport;
+import io.somspark.io.Tables;
 import io.somspark.mark.Mark;
 import io.somspark.mark.MarkCandidate;
 import io.somspark.mark.MarkStyle;
 import io.somspark.mark.SomTagger;
 import io.somspark.mark.TaggedImage;
 import io.somspark.mask.Rle;
+import io.somspark.spark.Schemas;
+import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -44,7 +52,7 @@ public final class TagJob {
 
   public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
-    Dataset<Row> regions = spark.read().parquet(StageOutput.tablePath(config, "regions"));
+    Dataset<Row> regions = spark.read().parquet(Tables.path(config, "regions"));
     long input = regions.count();
     int partitions = StageOutput.partitions(input, config);
     style(config); // fail fast on the driver
@@ -124,16 +132,16 @@ public final class TagJob {
       try {
         bytes = HadoopFiles.readAll(uri, s.hadoop().get());
       } catch (java.io.FileNotFoundException e) {
-        throw new RowFailure("missing file", uri);
+        throw new RowFailure(Failure.MISSING_FILE, uri);
       }
       RgbImage image;
       try {
         image = ImageCodec.decode(bytes);
       } catch (RuntimeException e) {
-        throw new RowFailure("unreadable image", uri + ": " + e.getMessage());
+        throw new RowFailure(Failure.UNREADABLE_IMAGE, uri + ": " + e.getMessage());
       }
       if (image.width() != width || image.height() != height) {
-        throw new RowFailure("image size mismatch", uri + " is " + image.width() + "x" + image.height()
+        throw new RowFailure(Failure.IMAGE_SIZE_MISMATCH, uri + " is " + image.width() + "x" + image.height()
             + " but the annotations say " + width + "x" + height);
       }
       List<Row> regions = in.getList(in.fieldIndex("regions"));
@@ -146,7 +154,7 @@ public final class TagJob {
       }
       TaggedImage tagged = tagger.tag(image, candidates, style, s.minPixels());
       if (tagged.marks().isEmpty()) {
-        throw new RowFailure("no marks", regions.isEmpty() ? "the image has no regions"
+        throw new RowFailure(Failure.NO_MARKS, regions.isEmpty() ? "the image has no regions"
             : "all " + regions.size() + " regions are under tag.min-pixels=" + s.minPixels());
       }
       byte[] encoded = s.format().equals("jpeg")
@@ -162,7 +170,7 @@ public final class TagJob {
     } catch (RowFailure f) {
       return failed(in, f.getMessage());
     } catch (IOException | RuntimeException e) {
-      return failed(in, RowFailure.describe("tag error", e));
+      return failed(in, Failure.unexpected("tag", e));
     }
   }
 

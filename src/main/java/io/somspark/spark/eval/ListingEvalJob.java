@@ -1,17 +1,21 @@
-package io.somspark.spark;
+package io.somspark.spark.eval;
 
 import static org.apache.spark.sql.functions.col;
 
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
+import io.somspark.eval.FileEval;
 import io.somspark.eval.ListingImageResult;
 import io.somspark.eval.ListingItemOutcome;
 import io.somspark.eval.ListingMetrics;
 import io.somspark.eval.ListingScorer;
 import io.somspark.eval.MetricsJson;
-import io.somspark.eval.Synonyms;
 import io.somspark.eval.TruthMark;
-import java.io.ByteArrayInputStream;
+import io.somspark.io.AtomicOutput;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.StageReport;
+import io.somspark.io.Tables;
+import io.somspark.spark.Schemas;
+import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -64,10 +68,10 @@ public final class ListingEvalJob {
   public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    ListingScorer scorer = scorer(config, hadoop);
-    Dataset<Row> listings = spark.read().parquet(StageOutput.tablePath(config, "listings"))
+    ListingScorer scorer = FileEval.listingScorer(config, hadoop);
+    Dataset<Row> listings = spark.read().parquet(Tables.path(config, "listings"))
         .select(col("source"), col("image_id"), col("listing"), col("status").as("listing_status"));
-    Dataset<Row> truth = spark.read().parquet(StageOutput.tablePath(config, "tagged"))
+    Dataset<Row> truth = spark.read().parquet(Tables.path(config, "tagged"))
         .where(col("status").equalTo(Schemas.OK)).select(col("source"), col("image_id"), col("marks"));
     long input = truth.count();
     long withoutTruth = listings.count() - input;
@@ -78,7 +82,7 @@ public final class ListingEvalJob {
     JavaRDD<Row> rows = StageOutput.byKey(joined, partitions).javaRDD().mapPartitions(new Score(b));
     Dataset<Row> images = spark.createDataFrame(rows, IMAGE);
 
-    String target = StageOutput.tablePath(config, "metrics/listing");
+    String target = Tables.path(config, "metrics/listing");
     AtomicOutput out = AtomicOutput.begin(target, hadoop);
     try {
       images.write().parquet(out.path() + "/images");
@@ -108,21 +112,12 @@ public final class ListingEvalJob {
       figures.put("metrics", target + "/metrics.json");
       StageReport report = new StageReport("eval", metrics.images(), metrics.images(), 0,
           new LinkedHashMap<>(), target, (System.nanoTime() - start) / 1_000_000, figures);
-      out.commit(report.manifest(StageOutput.configForManifest(config)), "images");
+      out.commit(report.manifest(Tables.configForManifest(config)), "images");
       return report;
     } catch (IOException | RuntimeException e) {
       out.abort();
       throw e;
     }
-  }
-
-  static ListingScorer scorer(SomConfig config, Configuration hadoop) throws IOException {
-    if (config.get(SomConfigKeys.EVAL_MATCH).equals("exact")) {
-      return ListingScorer.exact();
-    }
-    String ref = config.get(SomConfigKeys.EVAL_SYNONYMS);
-    byte[] yaml = Resources.read(ref, "conf/synonyms.yaml", hadoop);
-    return new ListingScorer(ListingScorer.Mode.SYNONYMS, Synonyms.load(new ByteArrayInputStream(yaml)));
   }
 
   static final class Score implements FlatMapFunction<Iterator<Row>, Row> {

@@ -1,4 +1,4 @@
-package io.somspark.spark;
+package io.somspark.spark.job;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -10,12 +10,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.somspark.config.InputSource;
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
+import io.somspark.io.HadoopConf;
+import io.somspark.io.HadoopFiles;
+import io.somspark.io.StageReport;
+import io.somspark.io.Tables;
 import io.somspark.mask.CocoAnnotation;
 import io.somspark.mask.CocoAnnotationsReader;
 import io.somspark.mask.CocoCategory;
 import io.somspark.mask.CocoImage;
 import io.somspark.mask.CocoVisitor;
 import io.somspark.mask.MalformedAnnotation;
+import io.somspark.spark.Schemas;
+import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,7 +74,7 @@ public final class IngestJob {
     long start = System.nanoTime();
     List<InputSource> sources = config.get(SomConfigKeys.INPUT_SOURCES);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String stagingDir = StageOutput.tablePath(config, "_staging/ingest-input-" + UUID.randomUUID());
+    String stagingDir = Tables.path(config, "_staging/ingest-input-" + UUID.randomUUID());
     FileSystem stagingFs = new Path(stagingDir).getFileSystem(hadoop);
     List<Dataset<Row>> cached = new java.util.ArrayList<>();
     try {
