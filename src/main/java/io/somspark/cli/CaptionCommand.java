@@ -1,8 +1,8 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.io.Preflight;
-import io.somspark.spark.job.CaptionJob;
+import io.somspark.spark.StageJob;
+import io.somspark.spark.Stages;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,16 +22,9 @@ final class CaptionCommand extends JobCommand {
     return ConfigOptions.overridesOf("caption.captioner", captioner, "vlm.model", model);
   }
 
-  @Override
-  void preflight(SomConfig config, Preflight checks) {
-    checks.table("tagged");
-    if (!config.get(io.somspark.config.SomConfigKeys.CAPTION_CAPTIONER).equals("ground-truth")) {
-      checks.model();
-    }
-  }
 
   @Override
-  List<Stage> stages(SomConfig config) {
-    return List.of(CaptionJob::run);
+  List<StageJob> stages(SomConfig config) {
+    return List.of(Stages.CAPTION);
   }
 }

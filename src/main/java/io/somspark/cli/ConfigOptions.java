@@ -27,10 +27,8 @@ final class ConfigOptions {
 
   /** Resolves defaults &lt; --config &lt; command flags &lt; --set. */
   SomConfig load(List<String> commandOverrides) {
-    List<String> all = new ArrayList<>(commandOverrides);
-    all.addAll(overrides);
     if (configFile == null) {
-      return ConfigLoader.load(null, null, all);
+      return ConfigLoader.load(null, null, commandOverrides, overrides);
     }
     // Read with the spark.hadoop.* settings spark-submit was given (credentials, endpoints).
     Configuration hadoop = new Configuration();
@@ -38,7 +36,7 @@ final class ConfigOptions {
       hadoop.set(kv._1(), kv._2());
     }
     try (InputStream in = HadoopFiles.open(configFile, hadoop)) {
-      return ConfigLoader.load(configFile, in, all);
+      return ConfigLoader.load(configFile, in, commandOverrides, overrides);
     } catch (java.io.FileNotFoundException e) {
       throw new ConfigException("--config: file not found: " + configFile);
     } catch (IOException e) {

@@ -4,10 +4,8 @@ import io.somspark.config.SomConfig;
 import io.somspark.corpus.ShapesCorpus;
 import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
-import io.somspark.spark.eval.ListingEvalJob;
-import io.somspark.spark.job.CaptionJob;
-import io.somspark.spark.job.IngestJob;
-import io.somspark.spark.job.TagJob;
+import io.somspark.spark.StageJob;
+import io.somspark.spark.Stages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,6 +17,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,14 +59,12 @@ final class DemoCommand extends JobCommand {
   @Override
   void preflight(SomConfig config, Preflight checks) {
     extractCorpus(Paths.get(outDir(), "input"));
-    checks.sources();
     if (shapes > 0) {
       try {
         ShapesCorpus.write(Paths.get(outDir(), "input", "shapes"), shapes, 0);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Preflight.of(shapesConfig(config)).model();
     }
   }
 
@@ -75,14 +73,43 @@ final class DemoCommand extends JobCommand {
    * built-in model lists synthetic scenes that our own tag stage marked, and eval scores it.
    */
   @Override
-  List<Stage> stages(SomConfig config) {
-    List<Stage> all = new ArrayList<>(Pipeline.ALL);
+  List<StageJob> stages(SomConfig config) {
+    List<StageJob> all = new ArrayList<>(Stages.PIPELINE);
     if (shapes > 0) {
-      for (Stage s : List.<Stage>of(IngestJob::run, TagJob::run, CaptionJob::run, ListingEvalJob::run)) {
-        all.add((spark, c) -> s.run(spark, shapesConfig(c)));
+      for (StageJob s : List.of(Stages.INGEST, Stages.TAG, Stages.CAPTION, Stages.EVAL_LISTING)) {
+        all.add(new Rerooted(s, this::shapesConfig));
       }
     }
     return all;
+  }
+
+  /** A stage of the demo's second part: the same stage on the shapes corpus's configuration. */
+  private record Rerooted(StageJob stage, UnaryOperator<SomConfig> reroot) implements StageJob {
+    @Override
+    public String name() {
+      return stage.name();
+    }
+
+    @Override
+    public List<String> inputs() {
+      return stage.inputs();
+    }
+
+    @Override
+    public String output() {
+      return "shapes/" + stage.output();
+    }
+
+    @Override
+    public void validate(SomConfig config, Preflight checks) {
+      SomConfig c = reroot.apply(config);
+      stage.validate(c, Preflight.of(c));
+    }
+
+    @Override
+    public StageReport run(SparkSession spark, SomConfig config) throws IOException {
+      return stage.run(spark, reroot.apply(config));
+    }
   }
 
   SomConfig shapesConfig(SomConfig c) {
@@ -99,10 +126,10 @@ final class DemoCommand extends JobCommand {
   void afterRun(PrintWriter w, SomConfig config, List<StageReport> reports) {
     w.println();
     w.println("som-spark demo summary");
-    summary(w, "real COCO photos, ground-truth listings", reports.subList(0, Pipeline.ALL.size()));
-    if (reports.size() > Pipeline.ALL.size()) {
+    summary(w, "real COCO photos, ground-truth listings", reports.subList(0, Stages.PIPELINE.size()));
+    if (reports.size() > Stages.PIPELINE.size()) {
       summary(w, "synthetic shapes, listed by the built-in model (vlm-listing)",
-          reports.subList(Pipeline.ALL.size(), reports.size()));
+          reports.subList(Stages.PIPELINE.size(), reports.size()));
     }
   }
 

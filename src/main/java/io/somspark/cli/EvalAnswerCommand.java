@@ -1,5 +1,6 @@
 package io.somspark.cli;
 
+import io.somspark.config.ModelConf;
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
 import io.somspark.io.EvalFiles;
@@ -50,7 +51,7 @@ final class EvalAnswerCommand extends EvalBase {
     if (EvalFiles.status("--out", this.out, hadoop) != null && EvalFiles.status("--out", this.out, hadoop).isDirectory()) {
       throw usage("--out: expected a file name, got a folder: " + this.out);
     }
-    Preflight.of(config).model();
+    Preflight.of(config).model(ModelConf.from(config));
     if (options.dryRun) {
       return dryRun(out, config, "answer: " + benchmark + " questions " + questions + " with "
           + config.get(SomConfigKeys.VLM_MODEL) + " -> " + this.out);

@@ -7,7 +7,7 @@ import io.somspark.eval.ListingMetrics;
 import io.somspark.io.EvalFiles;
 import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
-import io.somspark.spark.eval.ListingEvalJob;
+import io.somspark.spark.Stages;
 import java.io.PrintWriter;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -45,7 +45,7 @@ final class EvalListingCommand extends EvalBase {
       if (options.dryRun) {
         return dryRun(out, config, "listing: tables under " + config.get(SomConfigKeys.OUTPUT_ROOT));
       }
-      StageReport r = withSpark(config, spark -> ListingEvalJob.run(spark, config));
+      StageReport r = withSpark(config, spark -> Stages.EVAL_LISTING.run(spark, config));
       JobCommand.printReport(out, r);
       r.figures().forEach((k, v) -> out.printf("  %-28s %s%n", k, v));
       return Main.OK;

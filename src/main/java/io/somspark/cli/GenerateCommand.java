@@ -7,9 +7,8 @@ import io.somspark.image.RgbImage;
 import io.somspark.io.HadoopFiles;
 import io.somspark.vlm.Generation;
 import io.somspark.vlm.GenerationRequest;
-import io.somspark.vlm.ModelCache;
-import io.somspark.vlm.VlmModel;
-import io.somspark.vlm.VlmOptions;
+import io.somspark.vlm.ModelHandle;
+import io.somspark.vlm.ModelSpec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -55,8 +54,15 @@ final class GenerateCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be at least 1");
     }
-    if (!device.matches("cpu|gpu:[0-9]+")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--device must be cpu or gpu:N");
+    ModelSpec modelSpec;
+    try {
+      modelSpec = new ModelSpec(model, device, batch, maxNewTokens, 1, 0);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (modelSpec.taskGpu()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--device gpu needs a Spark task; give gpu:N here");
     }
     Configuration conf = new Configuration();
     List<RgbImage> decoded = new ArrayList<>();
@@ -68,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
             "cannot read image " + image + ": " + e.getMessage());
       }
     }
-    VlmModel m = ModelCache.get(model, new VlmOptions(device, batch, maxNewTokens, 0), Map.of());
+    ModelHandle m = ModelHandle.open(modelSpec, device, Map.of());
     List<GenerationRequest> requests = new ArrayList<>();
     for (RgbImage img : decoded) {
       requests.add(new GenerationRequest(img, prompt));

@@ -1,8 +1,8 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.io.Preflight;
-import io.somspark.spark.job.IngestJob;
+import io.somspark.spark.StageJob;
+import io.somspark.spark.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -31,13 +31,9 @@ final class IngestCommand extends JobCommand {
     return o;
   }
 
-  @Override
-  void preflight(SomConfig config, Preflight checks) {
-    checks.sources();
-  }
 
   @Override
-  List<Stage> stages(SomConfig config) {
-    return List.of(IngestJob::run);
+  List<StageJob> stages(SomConfig config) {
+    return List.of(Stages.INGEST);
   }
 }

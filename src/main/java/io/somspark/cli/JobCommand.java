@@ -4,10 +4,13 @@ import io.somspark.config.SomConfig;
 import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
 import io.somspark.spark.SparkSessions;
+import io.somspark.spark.StageJob;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
@@ -29,11 +32,6 @@ abstract class JobCommand implements Callable<Integer> {
       description = "Output root holding one folder per table (output.root).")
   String out;
 
-  /** A stage of this command. */
-  interface Stage {
-    StageReport run(SparkSession spark, SomConfig config) throws Exception;
-  }
-
   /** Overrides from the command's flags (between --config and --set in precedence). */
   List<String> flagOverrides() {
     List<String> o = new ArrayList<>(commandFlags());
@@ -46,15 +44,17 @@ abstract class JobCommand implements Callable<Integer> {
     return List.of();
   }
 
-  /** Checks inputs that must exist before anything runs; throws ConfigException. */
-  abstract void preflight(SomConfig config, Preflight checks);
+  abstract List<StageJob> stages(SomConfig config);
 
-  abstract List<Stage> stages(SomConfig config);
+  /** Work or checks before the stages' own checks (none by default); throws ConfigException. */
+  void preflight(SomConfig config, Preflight checks) {}
 
   @Override
   public Integer call() throws Exception {
     SomConfig config = options.load(flagOverrides());
-    preflight(config, Preflight.of(config));
+    Preflight checks = Preflight.of(config);
+    preflight(config, checks);
+    validate(stages(config), config, checks);
     PrintWriter out = spec.commandLine().getOut();
     if (options.dryRun) {
       printConfig(out, config);
@@ -74,7 +74,7 @@ abstract class JobCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<StageReport> reports = new ArrayList<>();
     try {
-      for (Stage stage : stages(config)) {
+      for (StageJob stage : stages(config)) {
         StageReport r = stage.run(spark, config);
         reports.add(r);
         printReport(out, r);
@@ -88,6 +88,23 @@ abstract class JobCommand implements Callable<Integer> {
     return reports;
   }
 
+  /**
+   * Every stage's own checks, and its input tables unless an earlier stage of the same command
+   * writes them.
+   */
+  static void validate(List<StageJob> stages, SomConfig config, Preflight checks) {
+    Set<String> written = new HashSet<>();
+    for (StageJob stage : stages) {
+      stage.validate(config, checks);
+      for (String in : stage.inputs()) {
+        if (!written.contains(in)) {
+          checks.table(in);
+        }
+      }
+      written.add(stage.output());
+    }
+  }
+
   /** Hook for commands that print a summary after their stages. */
   void afterRun(PrintWriter out, SomConfig config, List<StageReport> reports) {}
 
@@ -98,9 +115,10 @@ abstract class JobCommand implements Callable<Integer> {
   }
 
   static void printConfig(PrintWriter out, SomConfig config) {
-    out.println("resolved configuration (defaults < --config < flags/--set):");
+    out.println("resolved configuration (defaults < --config < flags < --set):");
     for (Map.Entry<String, Object> e : config.values().entrySet()) {
-      out.printf("  %-28s = %-40s (%s)%n", e.getKey(), e.getValue(), config.origin(e.getKey()));
+      out.printf("  %-28s = %-40s (%s)%n", e.getKey(), e.getValue() == null ? "(not set)" : e.getValue(),
+          config.origin(e.getKey()));
     }
   }
 }

@@ -89,6 +89,16 @@ public final class ConfigKey<T> {
     });
   }
 
+  /**
+   * A number that may be left unset (default null: the stage decides, e.g. the mark style's own
+   * box opacity); read it with {@link SomConfig#optional}.
+   */
+  static ConfigKey<Double> optionalDecimal(String name, double min, double max, String doc) {
+    ConfigKey<Double> d = decimal(name, 0.0, min, max, doc);
+    return new ConfigKey<>(name, d.type() + ", or empty for unset", null, doc,
+        raw -> raw == null || raw.toString().isBlank() ? null : d.convert(raw));
+  }
+
   static ConfigKey<Boolean> bool(String name, boolean def, String doc) {
     return new ConfigKey<>(name, "boolean", def, doc, raw -> {
       if (raw instanceof Boolean b) {

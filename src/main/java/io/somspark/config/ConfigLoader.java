@@ -25,6 +25,14 @@ public final class ConfigLoader {
    * @param overrides {@code key=value} strings, applied in order
    */
   public static SomConfig load(String fileLabel, InputStream file, List<String> overrides) {
+    return load(fileLabel, file, List.of(), overrides);
+  }
+
+  /**
+   * As above, with the command's own flags (given as {@code key=value}) between the file and the
+   * {@code --set} overrides; their values are reported as coming from "flag".
+   */
+  public static SomConfig load(String fileLabel, InputStream file, List<String> flags, List<String> overrides) {
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, String> origins = new LinkedHashMap<>();
     SomConfigKeys.all().forEach((name, key) -> {
@@ -45,21 +53,27 @@ public final class ConfigLoader {
         flatten("", m, fileLabel, values, origins);
       }
     }
+    apply(flags, "flag", values, origins);
+    apply(overrides, "--set", values, origins);
+    return new SomConfig(values, origins);
+  }
+
+  private static void apply(List<String> overrides, String origin, Map<String, Object> values,
+      Map<String, String> origins) {
     for (String override : overrides) {
       int eq = override.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigException("--set expects key=value, got '" + override + "'");
+        throw new ConfigException(origin + " expects key=value, got '" + override + "'");
       }
       String name = override.substring(0, eq).trim();
       String raw = override.substring(eq + 1);
       ConfigKey<?> key = SomConfigKeys.all().get(name);
       if (key == null) {
-        throw unknownKey(name, "--set");
+        throw unknownKey(name, origin);
       }
-      values.put(name, convert(key, parseOverride(key, name, raw), "--set"));
-      origins.put(name, "--set");
+      values.put(name, convert(key, parseOverride(key, name, raw, origin), origin));
+      origins.put(name, origin);
     }
-    return new SomConfig(values, origins);
   }
 
   private static void flatten(String prefix, Map<?, ?> node, String label, Map<String, Object> values,
@@ -91,7 +105,7 @@ public final class ConfigLoader {
   }
 
   /** Lists and maps are given as YAML flow text on the command line; scalars stay verbatim. */
-  private static Object parseOverride(ConfigKey<?> key, String name, String raw) {
+  private static Object parseOverride(ConfigKey<?> key, String name, String raw, String origin) {
     Object def = key.defaultValue();
     if (!(def instanceof List) && !(def instanceof Map)) {
       return raw;
@@ -99,7 +113,7 @@ public final class ConfigLoader {
     try {
       return YAML.readValue(raw, Object.class);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(name + " (from --set): not valid YAML: " + firstLine(e));
+      throw new ConfigException(name + " (from " + origin + "): not valid YAML: " + firstLine(e));
     }
   }
 

@@ -29,12 +29,16 @@ public final class DefaultsYaml {
       for (String line : wrap(key.doc() + " (" + key.type() + ")", 92)) {
         sb.append("  # ").append(line).append('\n');
       }
-      sb.append("  ").append(leaf).append(": ").append(yamlValue(key.defaultValue())).append('\n');
+      String value = yamlValue(key.defaultValue());
+      sb.append("  ").append(leaf).append(value.isEmpty() ? ":" : ": " + value).append('\n');
     }
     return sb.toString();
   }
 
   static String yamlValue(Object v) {
+    if (v == null) {
+      return "";
+    }
     if (v instanceof String s) {
       return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

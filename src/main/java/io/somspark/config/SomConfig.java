@@ -35,6 +35,11 @@ public final class SomConfig implements Serializable {
     return (T) v;
   }
 
+  /** A key without a default: empty unless it was set. */
+  public <T> java.util.Optional<T> optional(ConfigKey<T> key) {
+    return java.util.Optional.ofNullable(get(key));
+  }
+
   /** Where a key's value came from: "default", the config file's name, or "--set". */
   public String origin(String key) {
     return origins.get(key);

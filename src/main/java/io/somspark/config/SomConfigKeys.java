@@ -49,10 +49,10 @@ public final class SomConfigKeys {
       "Fail rows whose image file is missing at ingest time (one metadata call per image)."));
 
   // --- Tag ---------------------------------------------------------------------------------
-  public static final ConfigKey<Integer> TAG_MIN_PIXELS = add(ConfigKey.integer("tag.min-pixels", 110, 0,
+  public static final ConfigKey<Integer> TAG_MIN_PIXELS = add(ConfigKey.integer("tag.min-pixels", io.somspark.mark.SomTagger.DEFAULT_MIN_PIXELS, 0,
       Integer.MAX_VALUE, "Masks with fewer exclusive pixels than this get no mark (SoM-LLaVA uses 110)."));
   public static final ConfigKey<String> TAG_STYLE = add(ConfigKey.oneOf("tag.style", "som",
-      List.of("som", "tiny-llava"),
+      io.somspark.mark.MarkStyle.NAMES,
       "Mark look: 'som' (white numerals on a ~80% black box sized to the image) or 'tiny-llava'"
           + " (the look the built-in model was trained on)."));
   public static final ConfigKey<Boolean> TAG_SEPARATE_MARKS = add(ConfigKey.bool("tag.separate-marks", true,
@@ -60,7 +60,7 @@ public final class SomConfigKeys {
           + " (marks[].moved_px says how far); false places every mark as SoM does."));
   public static final ConfigKey<Double> TAG_FONT_SCALE = add(ConfigKey.decimal("tag.font-scale", 0.0, 0.0, 20.0,
       "Hershey font scale; 0 sizes the numerals relative to the image."));
-  public static final ConfigKey<Double> TAG_BOX_OPACITY = add(ConfigKey.decimal("tag.box-opacity", 0.8, 0.0, 1.0,
+  public static final ConfigKey<Double> TAG_BOX_OPACITY = add(ConfigKey.optionalDecimal("tag.box-opacity", 0.0, 1.0,
       "Opacity of the box behind each numeral; when not set, the style's own (som 0.8, tiny-llava 1)."));
   public static final ConfigKey<Integer> TAG_OUTLINE_WIDTH = add(ConfigKey.integer("tag.outline-width", 0, 0, 50,
       "Width in pixels of a coloured outline around each marked region (0 = none)."));

@@ -104,7 +104,7 @@ public final class FileEval {
       return ListingScorer.exact();
     }
     String ref = config.get(SomConfigKeys.EVAL_SYNONYMS);
-    byte[] yaml = Resources.read(ref, "conf/synonyms.yaml", hadoop);
+    byte[] yaml = Resources.read(ref, Synonyms.BUILTIN, hadoop);
     return new ListingScorer(ListingScorer.Mode.SYNONYMS, Synonyms.load(new ByteArrayInputStream(yaml)));
   }
 }

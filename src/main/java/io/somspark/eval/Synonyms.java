@@ -34,6 +34,9 @@ public final class Synonyms implements Serializable {
   }
 
   /** No synonyms: a category matches only its own name. */
+  /** Where the built-in table ({@code builtin:synonyms}) lives on the classpath. */
+  public static final String BUILTIN = "conf/synonyms.yaml";
+
   public static Synonyms none() {
     return new Synonyms(Map.of());
   }

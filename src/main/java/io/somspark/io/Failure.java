@@ -69,6 +69,15 @@ public enum Failure {
     return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : " " + msg);
   }
 
+  /** The README's table of reasons (a test keeps the README's copy equal to this). */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder("| error starts with | meaning |\n|---|---|\n");
+    for (Failure f : values()) {
+      sb.append("| `").append(f.label).append(": …` | ").append(f.meaning).append(" |\n");
+    }
+    return sb.toString();
+  }
+
   private static final List<Failure> BY_LENGTH = Arrays.stream(values())
       .sorted(Comparator.comparingInt((Failure f) -> f.label.length()).reversed()).toList();
 

@@ -1,9 +1,14 @@
 package io.somspark.io;
 
 import io.somspark.config.ConfigException;
+import io.somspark.config.ExportConf;
 import io.somspark.config.InputSource;
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
+import io.somspark.eval.Synonyms;
+import io.somspark.export.PromptPool;
+import io.somspark.vlm.ModelSpec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -11,10 +16,14 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Checks, before Spark starts, that a command's inputs exist, so a typo costs a second rather
- * than a cluster job; failures name the configuration key.
+ * Checks, before Spark starts, that a command's inputs exist and parse, so a typo costs a second
+ * rather than a cluster job; failures name the configuration key. {@code --dry-run} runs the same
+ * checks.
  */
 public final class Preflight {
+  /** Where the built-in prompt pool lives on the classpath. */
+  public static final String BUILTIN_PROMPTS = "conf/prompts/listing.yaml";
+
   private final SomConfig config;
   private final Configuration hadoop;
 
@@ -24,32 +33,21 @@ public final class Preflight {
   }
 
   public static Preflight of(SomConfig config) {
-    Configuration hadoop = new Configuration();
-    config.get(SomConfigKeys.SPARK_CONF).forEach((k, v) -> {
-      if (k.startsWith("spark.hadoop.")) {
-        hadoop.set(k.substring("spark.hadoop.".length()), v);
-      }
-    });
-    return new Preflight(config, hadoop);
+    return new Preflight(config, EvalFiles.hadoopConf(config));
   }
 
-  public void sources() {
-    List<InputSource> sources = config.get(SomConfigKeys.INPUT_SOURCES);
-    if (sources.isEmpty()) {
-      throw new ConfigException("input.sources is empty: give --annotations and --images, or list"
-          + " sources in the config file");
-    }
+  public void sources(List<InputSource> sources) {
     for (int i = 0; i < sources.size(); i++) {
       InputSource s = sources.get(i);
       String key = "input.sources[" + i + "]";
-      FileStatus ann = status(s.annotations());
+      FileStatus ann = status(key + ".annotations", s.annotations());
       if (ann == null) {
         throw new ConfigException(key + ".annotations: not found: " + s.annotations());
       }
       if (s.format().equals("coco") && ann.isDirectory()) {
         throw new ConfigException(key + ".annotations: expected a COCO JSON file, got a folder: " + s.annotations());
       }
-      FileStatus img = status(s.images());
+      FileStatus img = status(key + ".images", s.images());
       if (img == null || !img.isDirectory()) {
         throw new ConfigException(key + ".images: not a folder: " + s.images());
       }
@@ -59,15 +57,15 @@ public final class Preflight {
   /** The stage's input table exists and was completed (has its manifest). */
   public void table(String name) {
     String path = Tables.path(config, name);
-    if (status(path + "/" + AtomicOutput.MANIFEST) == null) {
+    if (status("output.root", path + "/" + AtomicOutput.MANIFEST) == null) {
       throw new ConfigException("output.root: no complete '" + name + "' table at " + path
           + " (run the stage that writes it first)");
     }
   }
 
-  /** The model folder of vlm.model exists (built-in models always do). */
-  public void model() {
-    String uri = config.get(SomConfigKeys.VLM_MODEL);
+  /** The model folder exists (built-in models always do). */
+  public void model(ModelSpec model) {
+    String uri = model.uri();
     if (uri.startsWith("builtin:")) {
       String name = uri.substring("builtin:".length());
       if (Preflight.class.getClassLoader().getResource("models/" + name + "/config.json") == null) {
@@ -75,20 +73,66 @@ public final class Preflight {
       }
       return;
     }
-    FileStatus st = status(uri);
+    FileStatus st = status("vlm.model", uri);
     if (st == null || !st.isDirectory()) {
       throw new ConfigException("vlm.model: not a model folder: " + uri);
     }
   }
 
-  private FileStatus status(String path) {
+  /** The prompt pool is readable and valid; returns its bytes (what executors receive). */
+  public byte[] prompts(ExportConf export) {
+    String ref = export.prompts();
+    byte[] yaml;
+    try {
+      yaml = Resources.read(ref, BUILTIN_PROMPTS, hadoop);
+    } catch (java.io.FileNotFoundException e) {
+      throw new ConfigException(SomConfigKeys.EXPORT_PROMPTS.name() + ": file not found: " + ref);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(SomConfigKeys.EXPORT_PROMPTS.name() + ": cannot read " + ref + ": " + e.getMessage());
+    }
+    try {
+      PromptPool.parse(ref, new ByteArrayInputStream(yaml));
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(SomConfigKeys.EXPORT_PROMPTS.name() + ": " + ref + " is not a valid prompt pool: "
+          + e.getMessage());
+    }
+    return yaml;
+  }
+
+  /** With eval.match=synonyms, the synonym table is readable and valid. */
+  public void synonyms() {
+    if (!config.get(SomConfigKeys.EVAL_MATCH).equals("synonyms")) {
+      return;
+    }
+    String ref = config.get(SomConfigKeys.EVAL_SYNONYMS);
+    byte[] yaml;
+    try {
+      yaml = Resources.read(ref, Synonyms.BUILTIN, hadoop);
+    } catch (java.io.FileNotFoundException e) {
+      throw new ConfigException(SomConfigKeys.EVAL_SYNONYMS.name() + ": file not found: " + ref);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(SomConfigKeys.EVAL_SYNONYMS.name() + ": cannot read " + ref + ": " + e.getMessage());
+    }
+    try {
+      Synonyms.load(new ByteArrayInputStream(yaml));
+    } catch (RuntimeException e) {
+      throw new ConfigException(SomConfigKeys.EVAL_SYNONYMS.name() + ": " + ref + " is not a valid synonym table: "
+          + e.getMessage());
+    }
+  }
+
+  public Configuration hadoop() {
+    return hadoop;
+  }
+
+  private FileStatus status(String key, String path) {
     try {
       Path p = new Path(path);
       return p.getFileSystem(hadoop).getFileStatus(p);
     } catch (java.io.FileNotFoundException e) {
       return null;
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException("cannot check " + path + ": " + e.getMessage());
+      throw new ConfigException(key + ": cannot check " + path + ": " + e.getMessage());
     }
   }
 }

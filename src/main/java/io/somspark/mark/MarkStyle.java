@@ -36,7 +36,7 @@ public record MarkStyle(
     double padding,
     int outlineWidth,
     double tintOpacity,
-    Glyphs glyphs) {
+    Glyphs glyphs) implements java.io.Serializable {
 
   /** Source of the digit shapes. */
   public enum Glyphs {
@@ -90,6 +90,26 @@ public record MarkStyle(
     return new MarkStyle(
         opencv_imgproc.FONT_HERSHEY_SIMPLEX, 0.0, 0.42, 1, true, 0xFFFFFF, 0x000000, 1.0, 0.2, 0,
         0.0, Glyphs.TINY_LLAVA);
+  }
+
+  /** The style names {@code tag.style} accepts. */
+  public static final java.util.List<String> NAMES = java.util.List.of("som", "tiny-llava");
+
+  /**
+   * A named style with the user's adjustments: a fixed font scale (0 keeps the style's sizing
+   * relative to the image), a box opacity (empty keeps the style's own), mask outlines and tint.
+   */
+  public static MarkStyle resolve(String name, double fontScale, java.util.OptionalDouble boxOpacity,
+      int outlineWidth, double tintOpacity) {
+    MarkStyle b = switch (name) {
+      case "som" -> defaults();
+      case "tiny-llava" -> tinyLlava();
+      default -> throw new IllegalArgumentException("unknown mark style '" + name + "', expected one of " + NAMES);
+    };
+    double relative = fontScale > 0 ? 0.0 : b.relativeFontScale();
+    double min = fontScale > 0 ? fontScale : b.minFontScale();
+    return new MarkStyle(b.fontFace(), relative, min, b.thickness(), b.antiAliased(), b.textRgb(), b.boxRgb(),
+        boxOpacity.orElse(b.boxOpacity()), b.padding(), outlineWidth, tintOpacity, b.glyphs());
   }
 
   /** This style with mask outlines and tint (SoM draws both; off by default). */

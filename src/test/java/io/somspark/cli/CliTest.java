@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -106,5 +107,41 @@ class CliTest {
     Result r = run("config", "--defaults");
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo(io.somspark.config.DefaultsYaml.render());
+  }
+
+  @Test
+  void dryRunRejectsEveryValueTheStagesCouldNotUseNamingTheKey() {
+    String[][] cases = {
+        {"export.image-folder=../x", "export.image-folder (from --set)"},
+        {"export.image-folder=/abs/images", "export.image-folder (from --set)"},
+        {"export.json-name=", "export.json-name (from --set)"},
+        {"export.json-name=sub/x.json", "export.json-name (from --set)"},
+        {"export.prompts=/missing.yaml", "export.prompts: file not found: /missing.yaml"},
+        {"export.prompts=builtin:synonyms", "export.prompts"},
+        {"eval.synonyms=/missing.yaml", "eval.synonyms: file not found: /missing.yaml"},
+        {"caption.prompt=", "caption.prompt"},
+    };
+    for (String[] c : cases) {
+      List<String> args = new java.util.ArrayList<>(List.of("run", "--config", "examples/configs/coco-local.yaml",
+          "--set", c[0], "--dry-run"));
+      if (c[0].startsWith("caption.prompt")) {
+        args.addAll(List.of("--set", "caption.captioner=vlm-listing"));
+      }
+      Result r = run(args.toArray(String[]::new));
+      assertThat(r.code()).as(c[0] + ": " + r.out()).isEqualTo(Main.BAD_USAGE);
+      assertThat(r.err().strip().lines()).as(c[0]).hasSize(1);
+      assertThat(r.err()).as(c[0]).startsWith("error: " + c[1]);
+    }
+  }
+
+  @Test
+  void flagValuesAreReportedAsComingFromTheFlag() {
+    Result r = run("caption", "--captioner", "vlm-listing", "--out", "target/no-such-output", "--dry-run");
+    assertThat(r.code()).isEqualTo(Main.BAD_USAGE); // no tagged table there
+    Result ok = run("ingest", "--annotations",
+        "src/main/resources/demo/pycococreator-uncompressed-rle/annotations/coco_example.json", "--images",
+        "src/main/resources/demo/pycococreator-uncompressed-rle/images", "--out", "target/flag-origin", "--dry-run");
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out().lines().filter(l -> l.contains("output.root")).findFirst().orElseThrow()).contains("(flag)");
   }
 }

@@ -2,17 +2,25 @@ package io.somspark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.somspark.golden.GoldenFiles;
 import io.somspark.spark.SparkTestBase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The demo end to end, and its outputs against the committed expected files in
+ * {@code src/test/resources/golden/demo/} (regenerate: see the README there).
+ */
 class DemoCommandTest extends SparkTestBase {
+  static final Path GOLDEN = Path.of("src/test/resources/golden/demo");
+
   @TempDir
   Path tmp;
 
   @Test
-  void demoRunsEveryStageAndPrintsTheSummaryWithOneFolderPerTable() {
+  void demoRunsEveryStagePrintsTheSummaryAndMatchesTheGoldenOutputs() throws Exception {
     CliTest.Result r = CliTest.run("demo", "--out", tmp.toString(), "--shapes", "8");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("som-spark demo summary").contains("images in    3: ok 3, failed 0")
@@ -22,5 +30,20 @@ class DemoCommandTest extends SparkTestBase {
       assertThat(tmp.resolve(table).resolve("_manifest.json")).as(table).isRegularFile();
     }
     assertThat(tmp.resolve("llava/som_listing.json")).isRegularFile();
+
+    // Tables as canonical JSON lines (image bytes as hashes); Parquet files themselves are not
+    // compared, since their footers may differ between JVMs (docs/reliability.md).
+    for (String table : new String[] {"regions", "tagged", "listings", "llava/status", "metrics/listing/images",
+        "shapes/tagged", "shapes/listings", "shapes/metrics/listing/images"}) {
+      GoldenFiles.check(GOLDEN.resolve(table.replace('/', '-') + ".jsonl"),
+          GoldenFiles.table(spark, tmp.resolve(table).toString(), tmp));
+    }
+    GoldenFiles.check(GOLDEN.resolve("llava-som_listing.json"),
+        Files.readString(tmp.resolve("llava/som_listing.json")));
+    GoldenFiles.check(GOLDEN.resolve("llava-images.sha256"), GoldenFiles.fileHashes(tmp.resolve("llava/images")));
+    for (String m : new String[] {"metrics/listing", "shapes/metrics/listing"}) {
+      GoldenFiles.check(GOLDEN.resolve(m.replace('/', '-') + "-metrics.json"),
+          Files.readString(tmp.resolve(m).resolve("metrics.json")));
+    }
   }
 }

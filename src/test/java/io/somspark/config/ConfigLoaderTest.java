@@ -21,7 +21,8 @@ class ConfigLoaderTest {
   void defaultsApplyWhenNothingIsGiven() {
     SomConfig c = load(null);
     assertThat(c.get(SomConfigKeys.TAG_MIN_PIXELS)).isEqualTo(110);
-    assertThat(c.get(SomConfigKeys.TAG_BOX_OPACITY)).isEqualTo(0.8);
+    assertThat(c.optional(SomConfigKeys.TAG_BOX_OPACITY)).isEmpty();
+    assertThat(TagConf.from(c).style().boxOpacity()).isEqualTo(0.8); // the som style's own
     assertThat(c.origin("tag.min-pixels")).isEqualTo("default");
   }
 

@@ -7,8 +7,6 @@ import io.somspark.config.SomConfig;
 import io.somspark.corpus.ShapesCorpus;
 import io.somspark.image.ImageCodec;
 import io.somspark.io.StageReport;
-import io.somspark.spark.job.IngestJob;
-import io.somspark.spark.job.TagJob;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +53,8 @@ class MaskPngIngestTest extends SparkTestBase {
     SomConfig config = ConfigLoader.load(null, null, List.of(
         "output.root=" + tmp.resolve("out"),
         "input.sources=[{name: pngs, format: png-masks, annotations: \"" + masks + "\", images: \"" + images + "\"}]"));
-    ingest = IngestJob.run(spark, config);
-    tag = TagJob.run(spark, config);
+    ingest = Stages.INGEST.run(spark, config);
+    tag = Stages.TAG.run(spark, config);
   }
 
   @Test

@@ -9,10 +9,6 @@ import io.somspark.config.SomConfig;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
 import io.somspark.io.StageReport;
-import io.somspark.spark.job.CaptionJob;
-import io.somspark.spark.job.ExportJob;
-import io.somspark.spark.job.IngestJob;
-import io.somspark.spark.job.TagJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +56,7 @@ class PipelineTest extends SparkTestBase {
   }
 
   static List<StageReport> runAll(SomConfig c) throws Exception {
-    return List.of(IngestJob.run(spark, c), TagJob.run(spark, c), CaptionJob.run(spark, c), ExportJob.run(spark, c));
+    return List.of(Stages.INGEST.run(spark, c), Stages.TAG.run(spark, c), Stages.CAPTION.run(spark, c), Stages.EXPORT.run(spark, c));
   }
 
   @Test

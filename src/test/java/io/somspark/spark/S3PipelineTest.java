@@ -8,11 +8,6 @@ import io.somspark.config.ConfigLoader;
 import io.somspark.config.SomConfig;
 import io.somspark.corpus.ShapesCorpus;
 import io.somspark.io.StageReport;
-import io.somspark.spark.eval.ListingEvalJob;
-import io.somspark.spark.job.CaptionJob;
-import io.somspark.spark.job.ExportJob;
-import io.somspark.spark.job.IngestJob;
-import io.somspark.spark.job.TagJob;
 import io.somspark.vlm.ModelCache;
 import java.io.InputStream;
 import java.util.List;
@@ -61,8 +56,8 @@ class S3PipelineTest extends SparkTestBase {
         "vlm.model=s3a://som/models/tiny",
         "eval.match=exact"));
     loadsBefore = ModelCache.loads();
-    reports = List.of(IngestJob.run(spark, config), TagJob.run(spark, config), CaptionJob.run(spark, config),
-        ExportJob.run(spark, config), ListingEvalJob.run(spark, config));
+    reports = List.of(Stages.INGEST.run(spark, config), Stages.TAG.run(spark, config), Stages.CAPTION.run(spark, config),
+        Stages.EXPORT.run(spark, config), Stages.EVAL_LISTING.run(spark, config));
   }
 
   @AfterAll

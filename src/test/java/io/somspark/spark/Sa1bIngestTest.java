@@ -8,8 +8,6 @@ import io.somspark.corpus.ShapesCorpus;
 import io.somspark.image.ImageCodec;
 import io.somspark.io.StageReport;
 import io.somspark.mask.Rle;
-import io.somspark.spark.job.IngestJob;
-import io.somspark.spark.job.TagJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,8 +55,8 @@ class Sa1bIngestTest extends SparkTestBase {
     SomConfig config = ConfigLoader.load(null, null, List.of(
         "output.root=" + tmp.resolve("out"),
         "input.sources=[{name: sa1b, format: sa1b, annotations: \"" + ann + "\", images: \"" + img + "\"}]"));
-    ingest = IngestJob.run(spark, config);
-    tag = TagJob.run(spark, config);
+    ingest = Stages.INGEST.run(spark, config);
+    tag = Stages.TAG.run(spark, config);
   }
 
   @Test

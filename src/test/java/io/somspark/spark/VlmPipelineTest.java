@@ -6,10 +6,6 @@ import io.somspark.config.ConfigLoader;
 import io.somspark.config.SomConfig;
 import io.somspark.corpus.ShapesCorpus;
 import io.somspark.io.StageReport;
-import io.somspark.spark.eval.ListingEvalJob;
-import io.somspark.spark.job.CaptionJob;
-import io.somspark.spark.job.IngestJob;
-import io.somspark.spark.job.TagJob;
 import io.somspark.vlm.ModelCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,17 +48,17 @@ class VlmPipelineTest extends SparkTestBase {
         "vlm.batch-size=4",
         "vlm.concurrent=2",
         "eval.match=exact"));
-    IngestJob.run(spark, config);
-    TagJob.run(spark, config);
+    Stages.INGEST.run(spark, config);
+    Stages.TAG.run(spark, config);
     long before = ModelCache.loads();
-    caption = CaptionJob.run(spark, config);
+    caption = Stages.CAPTION.run(spark, config);
     loadsDuringCaption = ModelCache.loads() - before;
-    eval = ListingEvalJob.run(spark, config);
+    eval = Stages.EVAL_LISTING.run(spark, config);
 
     // The same tagged table captioned region by region, in an output root of its own.
     Path regionsOut = tmp.resolve("regions-out");
     copyTree(out.resolve("tagged"), regionsOut.resolve("tagged"));
-    regionsCaption = CaptionJob.run(spark, config.with("output.root", regionsOut.toString())
+    regionsCaption = Stages.CAPTION.run(spark, config.with("output.root", regionsOut.toString())
         .with("caption.captioner", "vlm-regions"));
     regionListings = spark.read().parquet(regionsOut + "/listings").collectAsList();
     tagged = spark.read().parquet(out + "/tagged").collectAsList();

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.somspark.config.ModelConf;
 import io.somspark.config.SomConfig;
 import io.somspark.config.SomConfigKeys;
 import io.somspark.eval.PopeScorer;
@@ -24,10 +25,8 @@ import io.somspark.spark.Schemas;
 import io.somspark.spark.StageOutput;
 import io.somspark.vlm.Generation;
 import io.somspark.vlm.GenerationRequest;
-import io.somspark.vlm.ModelCache;
-import io.somspark.vlm.ModelConcurrency;
-import io.somspark.vlm.VlmModel;
-import io.somspark.vlm.VlmOptions;
+import io.somspark.vlm.ModelHandle;
+import io.somspark.vlm.ModelSpec;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -102,8 +100,7 @@ public final class AnswerJob {
 
   /** What the executors need. */
   record Settings(String benchmark, String split, String images, String partialDir, String runId,
-      String modelUri, String modelId, String device, int batchSize, int maxNewTokens, int concurrent,
-      int intraOpThreads, String suffixPope, String suffixOptions, String suffixGeneric, HadoopConf hadoop)
+      ModelSpec model, String suffixPope, String suffixOptions, String suffixGeneric, HadoopConf hadoop)
       implements Serializable {}
 
   /** What a run did. {@code reused} answers came from an earlier run; failures are by kind. */
@@ -130,12 +127,8 @@ public final class AnswerJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String model = config.get(SomConfigKeys.VLM_MODEL);
     Settings s = new Settings(benchmark, PopeScorer.splitName(questionsFile), imagesDir, partialDir(out),
-        UUID.randomUUID().toString(), model, modelId(model), config.get(SomConfigKeys.VLM_DEVICE),
-        config.get(SomConfigKeys.VLM_BATCH_SIZE), config.get(SomConfigKeys.VLM_MAX_NEW_TOKENS),
-        config.get(SomConfigKeys.VLM_CONCURRENT), config.get(SomConfigKeys.VLM_INTRA_OP_THREADS),
-        config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_POPE), config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_OPTIONS),
+        UUID.randomUUID().toString(), ModelConf.from(config), config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_POPE), config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_OPTIONS),
         config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_GENERIC), new HadoopConf(conf));
     Broadcast<Settings> b = jsc.broadcast(s);
 
@@ -182,14 +175,6 @@ public final class AnswerJob {
     } finally {
       questions.unpersist();
     }
-  }
-
-  static String modelId(String uri) {
-    String u = uri.replaceFirst("^builtin:", "");
-    while (u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
-    }
-    return u.substring(u.lastIndexOf('/') + 1);
   }
 
   /** Answers already written: the output file and the finished partitions of earlier runs. */
@@ -387,10 +372,7 @@ public final class AnswerJob {
       }
       Settings s = settings.value();
       Configuration conf = s.hadoop().get();
-      Map<String, String> hadoop = new HashMap<>();
-      conf.forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-      VlmModel model = ModelCache.get(s.modelUri(), new VlmOptions(Devices.resolve(s.device()), s.batchSize(),
-          s.maxNewTokens(), s.intraOpThreads()), hadoop);
+      ModelHandle model = Devices.open(s.model(), s.hadoop());
       List<Row> out = new ArrayList<>();
       StringBuilder partial = new StringBuilder();
       String lastPath = null;
@@ -419,7 +401,7 @@ public final class AnswerJob {
         }
         batch.add(q);
         images.add(lastImage);
-        if (batch.size() >= s.batchSize()) {
+        if (batch.size() >= s.model().batchSize()) {
           flush(s, model, batch, images, out, partial);
         }
       }
@@ -429,7 +411,7 @@ public final class AnswerJob {
     }
   }
 
-  private static void flush(Settings s, VlmModel model, List<Row> batch, List<RgbImage> images, List<Row> out,
+  private static void flush(Settings s, ModelHandle model, List<Row> batch, List<RgbImage> images, List<Row> out,
       StringBuilder partial) throws IOException {
     if (batch.isEmpty()) {
       return;
@@ -467,10 +449,9 @@ public final class AnswerJob {
     images.clear();
   }
 
-  private static List<Generation> generate(Settings s, VlmModel model, List<GenerationRequest> requests)
-      throws Exception {
+  private static List<Generation> generate(Settings s, ModelHandle model, List<GenerationRequest> requests) {
     MODEL_QUESTIONS.addAndGet(requests.size());
-    return ModelConcurrency.withPermit(s.concurrent(), () -> model.generate(requests));
+    return model.generate(requests);
   }
 
   static String answerJson(Settings s, Row q, String text) throws IOException {
@@ -478,8 +459,8 @@ public final class AnswerJob {
     a.set("question_id", JSON.readTree((String) q.getAs("id_json")));
     a.put("prompt", (String) q.getAs("prompt"));
     a.put("text", text);
-    a.put("answer_id", answerId(s.modelId(), q.getAs("key"), q.getAs("prompt")));
-    a.put("model_id", s.modelId());
+    a.put("answer_id", answerId(s.model().modelId(), q.getAs("key"), q.getAs("prompt")));
+    a.put("model_id", s.model().modelId());
     a.set("metadata", JSON.createObjectNode());
     if (q.getAs("category") != null) {
       a.put("category", (String) q.getAs("category"));

@@ -12,9 +12,11 @@ import io.somspark.eval.MetricsJson;
 import io.somspark.eval.TruthMark;
 import io.somspark.io.AtomicOutput;
 import io.somspark.io.HadoopFiles;
+import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
+import io.somspark.spark.StageJob;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,7 +42,7 @@ import org.apache.spark.sql.types.StructType;
  * Images that failed before captioning have no ground truth and are left out (counted); an
  * image whose listing failed counts as answered with nothing (every tag missing).
  */
-public final class ListingEvalJob {
+public final class ListingEvalJob implements StageJob {
   static final StructType OUTCOME = new StructType()
       .add("tag", DataTypes.IntegerType, false)
       .add("text", DataTypes.StringType, true)
@@ -63,9 +65,28 @@ public final class ListingEvalJob {
       .add("listing", DataTypes.StringType, true)
       .add("items", DataTypes.createArrayType(OUTCOME, false), false);
 
-  private ListingEvalJob() {}
+  @Override
+  public String name() {
+    return "eval";
+  }
 
-  public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
+  @Override
+  public List<String> inputs() {
+    return List.of("tagged", "listings");
+  }
+
+  @Override
+  public String output() {
+    return "metrics/listing";
+  }
+
+  @Override
+  public void validate(SomConfig config, Preflight checks) {
+    checks.synonyms();
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     ListingScorer scorer = FileEval.listingScorer(config, hadoop);

@@ -5,16 +5,19 @@ import io.somspark.caption.CaptionResult;
 import io.somspark.caption.Captioner;
 import io.somspark.caption.ListingItem;
 import io.somspark.caption.TaggedRegion;
+import io.somspark.config.CaptionConf;
 import io.somspark.config.SomConfig;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
 import io.somspark.io.Failure;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
+import io.somspark.io.Preflight;
 import io.somspark.io.RowFailure;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
+import io.somspark.spark.StageJob;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,21 +37,42 @@ import org.apache.spark.sql.SparkSession;
  * caption: tagged -> listings. Rows are captioned in batches formed within each partition (so
  * a model sees full batches without a shuffle); a failure on one image fails that row only.
  */
-public final class CaptionJob {
-  private CaptionJob() {}
+public final class CaptionJob implements StageJob {
+  @Override
+  public String name() {
+    return "caption";
+  }
 
-  public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
+  @Override
+  public List<String> inputs() {
+    return List.of("tagged");
+  }
+
+  @Override
+  public String output() {
+    return "listings";
+  }
+
+  @Override
+  public void validate(SomConfig config, Preflight checks) {
+    CaptionConf conf = CaptionConf.from(config);
+    if (conf.usesModel()) {
+      checks.model(conf.model());
+    }
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Dataset<Row> tagged = spark.read().parquet(Tables.path(config, "tagged"));
     long input = tagged.count();
     int partitions = StageOutput.partitions(input, config);
-    CaptionSettings settings = CaptionSettings.from(config,
+    CaptionSettings settings = new CaptionSettings(CaptionConf.from(config),
         new HadoopConf(spark.sparkContext().hadoopConfiguration()));
-    settings.validate();
     Broadcast<CaptionSettings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
     JavaRDD<Row> rows = StageOutput.byKey(tagged, partitions).javaRDD().mapPartitions(new Rows(b));
     LinkedHashMap<String, Object> figures = new LinkedHashMap<>();
-    figures.put("captioner", settings.captioner());
+    figures.put("captioner", settings.conf().captioner());
     figures.put("partitions", partitions);
     return StageOutput.writeTable(spark, config, "caption", "listings",
         spark.createDataFrame(rows, Schemas.LISTINGS), input, start, figures);
@@ -66,7 +90,7 @@ public final class CaptionJob {
     public Iterator<Row> call(Iterator<Row> rows) {
       CaptionSettings s = settings.value();
       Captioner captioner = s.create();
-      int batchSize = s.batchSize();
+      int batchSize = s.conf().usesModel() ? s.conf().model().batchSize() : 64;
       return new Iterator<>() {
         final List<Row> ready = new ArrayList<>();
         int next;
@@ -169,7 +193,8 @@ public final class CaptionJob {
       items = list.toArray();
     }
     return RowFactory.create(in.getAs("source"), in.getAs("image_id"), r == null ? null : r.listing(), items,
-        captioner.name(), s.modelUri(), s.prompt(), s.generationJson(),
+        captioner.name(), s.conf().usesModel() ? s.conf().model().uri() : null, s.conf().activePrompt(),
+        s.conf().generationJson(),
         r == null ? Schemas.FAILED : Schemas.OK, error);
   }
 }

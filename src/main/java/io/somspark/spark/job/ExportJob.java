@@ -2,8 +2,8 @@ package io.somspark.spark.job;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.somspark.config.ExportConf;
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
 import io.somspark.export.LlavaJsonWriter;
 import io.somspark.export.LlavaRecord;
 import io.somspark.export.PromptPool;
@@ -12,10 +12,11 @@ import io.somspark.io.AtomicOutput;
 import io.somspark.io.Failure;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
-import io.somspark.io.Resources;
+import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
+import io.somspark.spark.StageJob;
 import io.somspark.spark.StageOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ import org.apache.spark.sql.types.StructType;
  * the rest was not. Executors write the images and one JSON part per partition; the driver then
  * streams the parts, in partition order, into the single JSON file.
  */
-public final class ExportJob {
+public final class ExportJob implements StageJob {
   static final StructType STATUS = new StructType()
       .add("source", DataTypes.StringType, false)
       .add("image_id", DataTypes.LongType, false)
@@ -58,17 +59,34 @@ public final class ExportJob {
       .add("error", DataTypes.StringType, true);
   private static final String PARTS = "_parts";
 
-  private ExportJob() {}
+  record Settings(ExportConf conf, byte[] promptPoolYaml, String outDir, HadoopConf hadoop) implements Serializable {}
 
-  record Settings(byte[] promptPoolYaml, String poolName, long seed, String imageFolder, int shardDigits,
-      boolean pretty, String outDir, HadoopConf hadoop) implements Serializable {}
+  @Override
+  public String name() {
+    return "export";
+  }
 
-  public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
+  @Override
+  public List<String> inputs() {
+    return List.of("listings", "tagged");
+  }
+
+  @Override
+  public String output() {
+    return "llava";
+  }
+
+  @Override
+  public void validate(SomConfig config, Preflight checks) {
+    checks.prompts(ExportConf.from(config));
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String poolRef = config.get(SomConfigKeys.EXPORT_PROMPTS);
-    byte[] poolYaml = Resources.read(poolRef, "conf/prompts/listing.yaml", hadoop);
-    PromptPool.parse(poolRef, new ByteArrayInputStream(poolYaml)); // validate before any work
+    ExportConf conf = ExportConf.from(config);
+    byte[] poolYaml = Preflight.of(config).prompts(conf); // read once, parsed again in each task
 
     Dataset<Row> listings = spark.read().parquet(Tables.path(config, "listings"));
     Dataset<Row> tagged = spark.read().parquet(Tables.path(config, "tagged"))
@@ -81,14 +99,12 @@ public final class ExportJob {
 
     AtomicOutput out = AtomicOutput.begin(Tables.path(config, "llava"), hadoop);
     try {
-      Settings settings = new Settings(poolYaml, poolRef, config.get(SomConfigKeys.EXPORT_SEED),
-          config.get(SomConfigKeys.EXPORT_IMAGE_FOLDER), config.get(SomConfigKeys.EXPORT_SHARD_DIGITS),
-          config.get(SomConfigKeys.EXPORT_PRETTY), out.path(), new HadoopConf(hadoop));
+      Settings settings = new Settings(conf, poolYaml, out.path(), new HadoopConf(hadoop));
       Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
       JavaRDD<Row> status = joined.javaRDD().mapPartitionsWithIndex(new Writer(b), true);
       spark.createDataFrame(status, STATUS).write().parquet(out.path() + "/status");
-      String jsonName = config.get(SomConfigKeys.EXPORT_JSON_NAME);
-      concatenateParts(out.path(), jsonName, config.get(SomConfigKeys.EXPORT_PRETTY), hadoop);
+      String jsonName = conf.jsonName();
+      concatenateParts(out.path(), jsonName, conf.pretty(), hadoop);
       StageReport report = StageOutput.count("export", spark.read().parquet(out.path() + "/status"),
           out.finalPath(), start, new LinkedHashMap<>());
       if (report.input() != input) {
@@ -151,13 +167,13 @@ public final class ExportJob {
     @Override
     public Iterator<Row> call(Integer partition, Iterator<Row> rows) throws Exception {
       Settings s = settings.value();
-      PromptPool pool = PromptPool.parse(s.poolName(), new ByteArrayInputStream(s.promptPoolYaml()));
-      TaggedImageFiles files = TaggedImageFiles.of(s.imageFolder(), s.shardDigits());
+      PromptPool pool = PromptPool.parse(s.conf().prompts(), new ByteArrayInputStream(s.promptPoolYaml()));
+      TaggedImageFiles files = TaggedImageFiles.of(s.conf().imageFolder(), s.conf().shardDigits());
       Configuration conf = s.hadoop().get();
       List<Row> status = new ArrayList<>();
       String part = s.outDir() + "/" + PARTS + "/" + String.format("part-%05d.json", partition);
       try (OutputStream partOut = HadoopFiles.create(part, conf);
-           LlavaJsonWriter writer = new LlavaJsonWriter(partOut, s.pretty())) {
+           LlavaJsonWriter writer = new LlavaJsonWriter(partOut, s.conf().pretty())) {
         while (rows.hasNext()) {
           Row r = rows.next();
           String source = r.getAs("source");
@@ -179,7 +195,7 @@ public final class ExportJob {
           try (OutputStream img = HadoopFiles.create(s.outDir() + "/" + image, conf)) {
             img.write((byte[]) r.getAs("image"));
           }
-          writer.write(new LlavaRecord(id, image, pool.pick(id, s.seed()), r.getAs("listing")));
+          writer.write(new LlavaRecord(id, image, pool.pick(id, s.conf().seed()), r.getAs("listing")));
           status.add(RowFactory.create(source, imageId, id, image, Schemas.OK, null));
         }
       }

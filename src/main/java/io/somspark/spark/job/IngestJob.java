@@ -7,11 +7,12 @@ import static org.apache.spark.sql.functions.struct;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.somspark.config.IngestConf;
 import io.somspark.config.InputSource;
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
+import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.mask.CocoAnnotation;
@@ -21,6 +22,7 @@ import io.somspark.mask.CocoImage;
 import io.somspark.mask.CocoVisitor;
 import io.somspark.mask.MalformedAnnotation;
 import io.somspark.spark.Schemas;
+import io.somspark.spark.StageJob;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +52,7 @@ import org.apache.spark.sql.types.StructType;
  * JSON lines next to the output (constant memory whatever the file size); grouping annotations
  * by image, rasterising polygons and re-encoding masks happen in the executors.
  */
-public final class IngestJob {
+public final class IngestJob implements StageJob {
   static final StructType STAGED_IMAGE = new StructType()
       .add("source", DataTypes.StringType, false)
       .add("image_id", DataTypes.LongType, false)
@@ -68,11 +70,31 @@ public final class IngestJob {
       .add("malformed", DataTypes.StringType, true);
   private static final int ANNOTATIONS_PER_STAGED_FILE = 200_000;
 
-  private IngestJob() {}
+  @Override
+  public String name() {
+    return "ingest";
+  }
 
-  public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
+  @Override
+  public List<String> inputs() {
+    return List.of();
+  }
+
+  @Override
+  public String output() {
+    return "regions";
+  }
+
+  @Override
+  public void validate(SomConfig config, Preflight checks) {
+    checks.sources(IngestConf.from(config).sources());
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
-    List<InputSource> sources = config.get(SomConfigKeys.INPUT_SOURCES);
+    IngestConf conf = IngestConf.from(config);
+    List<InputSource> sources = conf.sources();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     String stagingDir = Tables.path(config, "_staging/ingest-input-" + UUID.randomUUID());
     FileSystem stagingFs = new Path(stagingDir).getFileSystem(hadoop);
@@ -109,7 +131,7 @@ public final class IngestJob {
       sources.forEach(s -> imageRoots.put(s.name(), s.images()));
       Broadcast<IngestRows.Context> ctx = JavaSparkContext.fromSparkContext(spark.sparkContext())
           .broadcast(new IngestRows.Context(staged.categories, imageRoots, new HadoopConf(hadoop),
-              config.get(SomConfigKeys.INGEST_INCLUDE_CROWD), config.get(SomConfigKeys.INGEST_CHECK_FILES)));
+              conf.includeCrowd(), conf.checkFiles()));
       JavaRDD<Row> rows = ordered.javaRDD().mapPartitions(new IngestRows(ctx));
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("annotations", staged.annotations);

@@ -3,12 +3,13 @@ package io.somspark.spark.job;
 import static org.apache.spark.sql.functions.col;
 
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
+import io.somspark.config.TagConf;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
 import io.somspark.io.Failure;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
+import io.somspark.io.Preflight;
 import io.somspark.io.RowFailure;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
@@ -19,6 +20,7 @@ import io.somspark.mark.SomTagger;
 import io.somspark.mark.TaggedImage;
 import io.somspark.mask.Rle;
 import io.somspark.spark.Schemas;
+import io.somspark.spark.StageJob;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.Serializable;
@@ -39,26 +41,37 @@ import org.apache.spark.sql.SparkSession;
  * tag: regions -> tagged. In the executors each image is read, its masks decoded and prepared
  * the SoM-LLaVA way, the numbered marks drawn, and the tagged image encoded into the row.
  */
-public final class TagJob {
-  private TagJob() {}
+public final class TagJob implements StageJob {
+  /** What executors need. */
+  record Settings(TagConf conf, HadoopConf hadoop) implements Serializable {}
 
-  /** What executors need; the style is rebuilt from the config there (it holds no state). */
-  record Settings(SomConfig config, String styleName, int minPixels, String format, int jpegQuality,
-      HadoopConf hadoop) implements Serializable {
-    MarkStyle style() {
-      return TagJob.style(config);
-    }
+  @Override
+  public String name() {
+    return "tag";
   }
 
-  public static StageReport run(SparkSession spark, SomConfig config) throws IOException {
+  @Override
+  public List<String> inputs() {
+    return List.of("regions");
+  }
+
+  @Override
+  public String output() {
+    return "tagged";
+  }
+
+  @Override
+  public void validate(SomConfig config, Preflight checks) {
+    TagConf.from(config);
+  }
+
+  @Override
+  public StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Dataset<Row> regions = spark.read().parquet(Tables.path(config, "regions"));
     long input = regions.count();
     int partitions = StageOutput.partitions(input, config);
-    style(config); // fail fast on the driver
-    Settings settings = new Settings(config, config.get(SomConfigKeys.TAG_STYLE),
-        config.get(SomConfigKeys.TAG_MIN_PIXELS), config.get(SomConfigKeys.TAG_IMAGE_FORMAT),
-        config.get(SomConfigKeys.TAG_JPEG_QUALITY), new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+    Settings settings = new Settings(TagConf.from(config), new HadoopConf(spark.sparkContext().hadoopConfiguration()));
     Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
     JavaRDD<Row> rows = StageOutput.byKey(regions, partitions).javaRDD().mapPartitions(new Rows(b));
     Dataset<Row> tagged = spark.createDataFrame(rows, Schemas.TAGGED);
@@ -77,19 +90,6 @@ public final class TagJob {
     });
   }
 
-  static MarkStyle style(SomConfig config) {
-    MarkStyle b = config.get(SomConfigKeys.TAG_STYLE).equals("tiny-llava")
-        ? MarkStyle.tinyLlava() : MarkStyle.defaults();
-    double scale = config.get(SomConfigKeys.TAG_FONT_SCALE);
-    double relative = scale > 0 ? 0.0 : b.relativeFontScale();
-    double min = scale > 0 ? scale : b.minFontScale();
-    // The box opacity key overrides the style's own only when it was set explicitly.
-    double opacity = "default".equals(config.origin(SomConfigKeys.TAG_BOX_OPACITY.name()))
-        ? b.boxOpacity() : config.get(SomConfigKeys.TAG_BOX_OPACITY);
-    return new MarkStyle(b.fontFace(), relative, min, b.thickness(), b.antiAliased(), b.textRgb(), b.boxRgb(),
-        opacity, b.padding(), config.get(SomConfigKeys.TAG_OUTLINE_WIDTH),
-        config.get(SomConfigKeys.TAG_TINT_OPACITY), b.glyphs());
-  }
 
   static final class Rows implements FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
@@ -102,8 +102,8 @@ public final class TagJob {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       Settings s = settings.value();
-      MarkStyle style = s.style();
-      SomTagger tagger = new SomTagger(s.config().get(SomConfigKeys.TAG_SEPARATE_MARKS));
+      MarkStyle style = s.conf().style();
+      SomTagger tagger = new SomTagger(s.conf().separateMarks());
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -152,21 +152,21 @@ public final class TagJob {
         byte[] mask = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1)).decode();
         candidates.add(new MarkCandidate(r.getLong(0), r.isNullAt(2) ? null : r.getString(2), mask));
       }
-      TaggedImage tagged = tagger.tag(image, candidates, style, s.minPixels());
+      TaggedImage tagged = tagger.tag(image, candidates, style, s.conf().minPixels());
       if (tagged.marks().isEmpty()) {
         throw new RowFailure(Failure.NO_MARKS, regions.isEmpty() ? "the image has no regions"
-            : "all " + regions.size() + " regions are under tag.min-pixels=" + s.minPixels());
+            : "all " + regions.size() + " regions are under tag.min-pixels=" + s.conf().minPixels());
       }
-      byte[] encoded = s.format().equals("jpeg")
-          ? ImageCodec.encodeJpeg(tagged.image(), s.jpegQuality()) : ImageCodec.encodePng(tagged.image());
+      byte[] encoded = s.conf().imageFormat().equals("jpeg")
+          ? ImageCodec.encodeJpeg(tagged.image(), s.conf().jpegQuality()) : ImageCodec.encodePng(tagged.image());
       List<Row> marks = new ArrayList<>(tagged.marks().size());
       for (Mark m : tagged.marks()) {
         int[] bb = m.bbox();
         marks.add(RowFactory.create(m.tag(), m.label(), m.regionId(), m.category(),
             new Integer[] {m.x(), m.y()}, new Integer[] {bb[0], bb[1], bb[2], bb[3]}, m.area(), m.movedPx()));
       }
-      return RowFactory.create(source, imageId, uri, width, height, encoded, s.format(), marks.toArray(),
-          s.styleName(), Schemas.OK, null);
+      return RowFactory.create(source, imageId, uri, width, height, encoded, s.conf().imageFormat(),
+          marks.toArray(), s.conf().styleName(), Schemas.OK, null);
     } catch (RowFailure f) {
       return failed(in, f.getMessage());
     } catch (IOException | RuntimeException e) {
