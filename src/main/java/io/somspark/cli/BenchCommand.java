@@ -1,10 +1,14 @@
 package io.somspark.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.somspark.config.SomConfig;
 import io.somspark.corpus.ShapesCorpus;
 import io.somspark.image.ImageCodec;
 import io.somspark.mark.MarkCandidate;
 import io.somspark.mark.MarkStyle;
 import io.somspark.mark.SomTagger;
+import io.somspark.spark.SparkSessions;
+import io.somspark.spark.job.StageBenchmark;
 import io.somspark.vlm.VlmBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,10 +24,13 @@ import picocli.CommandLine.Spec;
 
 /** Benchmarks that print figures (not timed tests); see docs/performance.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Print throughput figures. Kinds: vlm (tokens/s and images/s through DJL and"
-        + " through plain ONNX Runtime, side by side, per batch size).")
+    description = {"Print throughput figures. Kinds:",
+        "vlm: tokens/s and images/s through DJL and through plain ONNX Runtime, side by side, per batch size.",
+        "stages: every stage through Spark on --small and --count images (synthetic scenes, or the first images"
+            + " of --annotations/--images): fixed cost, per-image cost, images/s, Spark jobs, and the stage's"
+            + " core on the same rows in one thread."})
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "KIND", description = "vlm")
+  @Parameters(index = "0", paramLabel = "KIND", description = "vlm or stages")
   String kind;
 
   @Option(names = "--model", defaultValue = "builtin:som-tiny-llava", paramLabel = "URI")
@@ -35,8 +43,28 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batches", defaultValue = "1,8,32", split = ",", paramLabel = "N,N")
   int[] batches;
 
-  @Option(names = "--count", defaultValue = "32", paramLabel = "N", description = "Images per round.")
+  @Option(names = "--count", defaultValue = "32", paramLabel = "N",
+      description = "vlm: images per round; stages: images of the large run.")
   int count;
+
+  @Option(names = "--small", defaultValue = "20", paramLabel = "N", description = "stages: images of the small run.")
+  int small;
+
+  @Option(names = "--master", defaultValue = "local[1]", paramLabel = "M", description = "stages: Spark master.")
+  String master;
+
+  @Option(names = "--annotations", paramLabel = "FILE",
+      description = "stages: a COCO JSON whose first images are used (default: synthetic shape scenes).")
+  String annotations;
+
+  @Option(names = "--corpus-images", paramLabel = "DIR", description = "stages: the images of --annotations.")
+  String corpusImages;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "stages: configuration overrides (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print one JSON object of the figures on standard output.")
+  boolean json;
 
   @Option(names = "--rounds", defaultValue = "5", paramLabel = "R")
   int rounds;
@@ -53,9 +81,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (kind.equals("stages")) {
+      return stages();
+    }
     if (!kind.equals("vlm")) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + kind
-          + "' (known: vlm)");
+          + "' (known: vlm, stages)");
     }
     Path dir = images != null ? images : markedScenes(24);
     VlmBenchmark.Report r = VlmBenchmark.run(new VlmBenchmark.Config(model, dir, batches, count, rounds, threads,
@@ -65,6 +96,36 @@ final class BenchCommand implements Callable<Integer> {
     out.println("Same tokens from both engines: " + r.identicalTokens());
     out.println();
     out.print(r.table());
+    out.flush();
+    return Main.OK;
+  }
+
+  private int stages() throws Exception {
+    if (count <= small || small < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--count must exceed --small >= 1");
+    }
+    if (rounds == 5 && !spec.commandLine().getParseResult().hasMatchedOption("--rounds")) {
+      rounds = 3;
+    }
+    Path work = Files.createTempDirectory("som-bench-stages");
+    SomConfig smallConfig = StagesBenchCorpus.config(work.resolve("small"), small, annotations, corpusImages, sets);
+    SomConfig largeConfig = StagesBenchCorpus.config(work.resolve("large"), count, annotations, corpusImages, sets);
+    SparkSession spark = SparkSessions.getOrCreate(smallConfig.with("spark.master", master));
+    StageBenchmark.Report r;
+    try {
+      r = StageBenchmark.run(spark, smallConfig, small, largeConfig, count, rounds, System.err);
+    } finally {
+      spark.stop();
+      StagesBenchCorpus.delete(work);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().writeValueAsString(r));
+    } else {
+      out.printf("master %s, small %d images, large %d images, %d rounds (medians); run of all stages on the"
+          + " large input: %.1f s%n%n", r.master(), r.small(), r.large(), r.rounds(), r.runS());
+      out.print(r.table());
+    }
     out.flush();
     return Main.OK;
   }
