@@ -1,5 +1,6 @@
 package io.somspark.cli;
 
+import io.somspark.config.EvalConf;
 import io.somspark.config.SomConfig;
 import io.somspark.eval.LineIssue;
 import io.somspark.io.EvalFiles;
@@ -26,6 +27,9 @@ abstract class EvalBase implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** The eval.* keys, checked before any input is read. */
+  EvalConf eval;
+
   /** Config overrides from this command's own flags. */
   List<String> flagOverrides() {
     return List.of();
@@ -37,6 +41,7 @@ abstract class EvalBase implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     SomConfig config = options.load(flagOverrides());
+    eval = EvalConf.from(config);
     PrintWriter out = spec.commandLine().getOut();
     try {
       return run(config, EvalFiles.hadoopConf(config), out);

@@ -42,6 +42,7 @@ final class EvalListingCommand extends EvalBase {
       Preflight checks = Preflight.of(config);
       checks.table("tagged");
       checks.table("listings");
+      Stages.EVAL_LISTING.validate(config, checks);
       if (options.dryRun) {
         return dryRun(out, config, "listing: tables under " + config.get(SomConfigKeys.OUTPUT_ROOT));
       }
@@ -59,6 +60,7 @@ final class EvalListingCommand extends EvalBase {
     }
     EvalFiles.requireFile("--truth", truth, hadoop);
     EvalFiles.requireFile("--answers", answers, hadoop);
+    Preflight.of(config).synonyms(eval);
     if (options.dryRun) {
       return dryRun(out, config, "listing: " + truth + " + " + answers + " -> " + this.out);
     }
@@ -71,7 +73,7 @@ final class EvalListingCommand extends EvalBase {
       out.printf("%d unanswered, %d orphan answers, %d duplicate answers%n", m.unanswered(), m.orphanAnswers(),
           m.duplicateAnswers());
     }
-    printIssues(out, "listing", m.malformed(), config.get(SomConfigKeys.EVAL_MAX_PRINTED_ISSUES));
+    printIssues(out, "listing", m.malformed(), eval.maxPrintedIssues());
     return Main.OK;
   }
 }

@@ -43,7 +43,7 @@ final class EvalMmeCommand extends EvalBase {
     if (!m.missingSubtasks().isEmpty()) {
       out.println("missing subtasks: " + String.join(", ", m.missingSubtasks()));
     }
-    int max = config.get(SomConfigKeys.EVAL_MAX_PRINTED_ISSUES);
+    int max = eval.maxPrintedIssues();
     m.subtasks().forEach((name, s) -> {
       printIssues(out, name, s.malformed(), max);
       if (!s.warnings().isEmpty()) {

@@ -47,7 +47,7 @@ final class EvalPopeCommand extends EvalBase {
     List<String> splits = PopeEval.splits(questions);
     PopeEval.checkCounts(questions.size(), answers.size());
     long bytes = EvalFiles.totalBytes(inputs);
-    String eng = EvalFiles.engine(config, bytes);
+    String eng = eval.engineFor(bytes);
     if (options.dryRun) {
       return dryRun(out, config, "pope: splits " + splits + ", " + bytes + " input bytes, engine " + eng
           + (answers.size() == 1 && questions.size() > 1 ? ", answers routed from one combined file" : "")
@@ -57,7 +57,7 @@ final class EvalPopeCommand extends EvalBase {
         ? PopeEval.local(config, hadoop, questions, answers, this.out)
         : withSpark(config, spark -> PopeEval.spark(spark, config, questions, answers, this.out));
     out.printf("POPE (%s engine, answers %s) -> %s%n", o.engine(),
-        o.routing() == PopeEval.Routing.PAIRED ? "paired by file" : "routed by " + o.routing().name().toLowerCase(),
+        o.routing() == io.somspark.eval.PopeScorer.Routing.PAIRED ? "paired by file" : "routed by " + o.routing().name().toLowerCase(),
         this.out);
     out.printf("%-12s %9s %9s %9s %9s %9s %9s %9s%n", "split", "questions", "answered", "accuracy", "precision",
         "recall", "f1", "yes_ratio");
@@ -66,7 +66,7 @@ final class EvalPopeCommand extends EvalBase {
       out.printf("%-12s %9d %9d %9s %9s %9s %9s %9s%n", e.getKey(), m.questions(), m.answered(), f4(m.accuracy()),
           f4(m.precision()), f4(m.recall()), f4(m.f1()), f4(m.yesRatio()));
     }
-    int max = config.get(SomConfigKeys.EVAL_MAX_PRINTED_ISSUES);
+    int max = eval.maxPrintedIssues();
     for (Map.Entry<String, PopeMetrics> e : o.metrics().entrySet()) {
       PopeMetrics m = e.getValue();
       if (e.getKey().equals("mean")) {

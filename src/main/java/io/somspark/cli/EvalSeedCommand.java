@@ -37,7 +37,7 @@ final class EvalSeedCommand extends EvalBase {
     if (m.orphanAnswers() + m.duplicateAnswers() > 0) {
       out.printf("%d orphan answers, %d duplicate answers%n", m.orphanAnswers(), m.duplicateAnswers());
     }
-    printIssues(out, "seed", m.malformed(), config.get(SomConfigKeys.EVAL_MAX_PRINTED_ISSUES));
+    printIssues(out, "seed", m.malformed(), eval.maxPrintedIssues());
     return Main.OK;
   }
 }

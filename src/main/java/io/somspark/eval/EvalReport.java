@@ -107,7 +107,7 @@ public final class EvalReport {
   /** Up to n examples of one table, wrong and right ones alternating (wrong first). */
   static List<ReportExample> examples(Configuration conf, String run, String bench, String dir, int n,
       String images) throws IOException {
-    List<Map<String, Object>> rows = readItems(conf, dir + "/" + (bench.equals("listing") ? "" : EvalOutput.ITEMS), bench);
+    List<Map<String, Object>> rows = readItems(conf, dir + "/" + EvalOutput.ITEMS);
     List<ReportExample> wrong = new ArrayList<>();
     List<ReportExample> right = new ArrayList<>();
     for (Map<String, Object> r : rows) {
@@ -190,13 +190,10 @@ public final class EvalReport {
   }
 
   /** The first rows of a Parquet folder (scalar columns only), in part-file order. */
-  static List<Map<String, Object>> readItems(Configuration conf, String dir, String bench) throws IOException {
+  static List<Map<String, Object>> readItems(Configuration conf, String dir) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
-    Path p = new Path(bench.equals("listing") ? dir + "images" : dir);
+    Path p = new Path(dir);
     FileSystem fs = p.getFileSystem(conf);
-    if (bench.equals("listing") && !fs.exists(p)) {
-      p = new Path(dir + EvalOutput.ITEMS);
-    }
     if (!fs.exists(p)) {
       return rows;
     }

@@ -2,7 +2,7 @@ package io.somspark.eval;
 
 import io.somspark.config.ConfigException;
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
+import io.somspark.config.EvalConf;
 import io.somspark.io.EvalFiles;
 import io.somspark.io.EvalOutput;
 import io.somspark.io.HadoopFiles;
@@ -88,7 +88,7 @@ public final class FileEval {
       String outDir) throws IOException {
     ListingResult r;
     try (InputStream t = HadoopFiles.open(truth, conf); InputStream a = HadoopFiles.open(answers, conf)) {
-      r = listingScorer(config, conf).score(t, a);
+      r = listingScorer(EvalConf.from(config), conf).score(t, a);
     }
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("truth", truth);
@@ -99,12 +99,11 @@ public final class FileEval {
   }
 
   /** The listing scorer eval.match and eval.synonyms ask for. */
-  public static ListingScorer listingScorer(SomConfig config, Configuration hadoop) throws IOException {
-    if (config.get(SomConfigKeys.EVAL_MATCH).equals("exact")) {
+  public static ListingScorer listingScorer(EvalConf eval, Configuration hadoop) throws IOException {
+    if (eval.exactMatch()) {
       return ListingScorer.exact();
     }
-    String ref = config.get(SomConfigKeys.EVAL_SYNONYMS);
-    byte[] yaml = Resources.read(ref, Synonyms.BUILTIN, hadoop);
+    byte[] yaml = Resources.read(eval.synonyms(), Synonyms.BUILTIN, hadoop);
     return new ListingScorer(ListingScorer.Mode.SYNONYMS, Synonyms.load(new ByteArrayInputStream(yaml)));
   }
 }

@@ -82,16 +82,4 @@ public final class EvalFiles {
   public static long totalBytes(List<FileStatus> files) {
     return files.stream().mapToLong(FileStatus::getLen).sum();
   }
-
-  /**
-   * Resolves {@code eval.engine}: auto is local when the inputs together are at most
-   * {@code eval.local-max-bytes}.
-   */
-  public static String engine(SomConfig config, long inputBytes) {
-    String e = config.get(SomConfigKeys.EVAL_ENGINE);
-    if (!e.equals("auto")) {
-      return e;
-    }
-    return inputBytes <= config.get(SomConfigKeys.EVAL_LOCAL_MAX_BYTES) ? "local" : "spark";
-  }
 }

@@ -1,6 +1,7 @@
 package io.somspark.io;
 
 import io.somspark.config.ConfigException;
+import io.somspark.config.EvalConf;
 import io.somspark.config.ExportConf;
 import io.somspark.config.InputSource;
 import io.somspark.config.SomConfig;
@@ -100,11 +101,11 @@ public final class Preflight {
   }
 
   /** With eval.match=synonyms, the synonym table is readable and valid. */
-  public void synonyms() {
-    if (!config.get(SomConfigKeys.EVAL_MATCH).equals("synonyms")) {
+  public void synonyms(EvalConf eval) {
+    if (eval.exactMatch()) {
       return;
     }
-    String ref = config.get(SomConfigKeys.EVAL_SYNONYMS);
+    String ref = eval.synonyms();
     byte[] yaml;
     try {
       yaml = Resources.read(ref, Synonyms.BUILTIN, hadoop);

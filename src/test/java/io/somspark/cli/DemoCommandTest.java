@@ -33,8 +33,8 @@ class DemoCommandTest extends SparkTestBase {
 
     // Tables as canonical JSON lines (image bytes as hashes); Parquet files themselves are not
     // compared, since their footers may differ between JVMs (docs/reliability.md).
-    for (String table : new String[] {"regions", "tagged", "listings", "llava/status", "metrics/listing/images",
-        "shapes/tagged", "shapes/listings", "shapes/metrics/listing/images"}) {
+    for (String table : new String[] {"regions", "tagged", "listings", "llava/status", "metrics/listing/items",
+        "shapes/tagged", "shapes/listings", "shapes/metrics/listing/items"}) {
       GoldenFiles.check(GOLDEN.resolve(table.replace('/', '-') + ".jsonl"),
           GoldenFiles.table(spark, tmp.resolve(table).toString(), tmp));
     }

@@ -74,12 +74,10 @@ public final class Jsonl {
     long[] duplicates = {0};
     read(in, "answers", issues, (line, a) -> {
       String id = id(a.get("question_id"));
-      if (id == null) {
-        return "answer without question_id";
-      }
-      String text = text(a, "text");
-      if (text == null) {
-        return "answer without string text";
+      String text = id == null ? null : text(a, "text");
+      String issue = answerIssue(id, text);
+      if (issue != null) {
+        return issue;
       }
       if (!known.test(id)) {
         orphans[0]++;
@@ -89,6 +87,14 @@ public final class Jsonl {
       return null;
     });
     return new Answers(texts, orphans[0], duplicates[0]);
+  }
+
+  /** Why an answer line with this id and text cannot be used, or null. */
+  public static String answerIssue(String id, String text) {
+    if (id == null) {
+      return "answer without question_id";
+    }
+    return text == null ? "answer without string text" : null;
   }
 
   public static BufferedReader reader(InputStream in) {

@@ -2,16 +2,15 @@ package io.somspark.spark.eval;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.somspark.config.EvalConf;
 import io.somspark.config.SomConfig;
 import io.somspark.eval.FileEval;
 import io.somspark.eval.ListingImageResult;
 import io.somspark.eval.ListingItemOutcome;
 import io.somspark.eval.ListingMetrics;
 import io.somspark.eval.ListingScorer;
-import io.somspark.eval.MetricsJson;
 import io.somspark.eval.TruthMark;
-import io.somspark.io.AtomicOutput;
-import io.somspark.io.HadoopFiles;
+import io.somspark.io.EvalOutput;
 import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
@@ -19,11 +18,11 @@ import io.somspark.spark.Schemas;
 import io.somspark.spark.StageJob;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,7 +37,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * eval listing: listings against the tagged table's ground-truth marks -> {@code
- * metrics/listing/}: {@code metrics.json} and a per-image Parquet table {@code images/}.
+ * metrics/listing/}: {@code metrics.json} and the per-image Parquet table {@code items/}, through
+ * the writer every benchmark uses ({@link SparkItems}).
  * Images that failed before captioning have no ground truth and are left out (counted); an
  * image whose listing failed counts as answered with nothing (every tag missing).
  */
@@ -82,14 +82,14 @@ public final class ListingEvalJob implements StageJob {
 
   @Override
   public void validate(SomConfig config, Preflight checks) {
-    checks.synonyms();
+    checks.synonyms(EvalConf.from(config));
   }
 
   @Override
   public StageReport run(SparkSession spark, SomConfig config) throws IOException {
     long start = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    ListingScorer scorer = FileEval.listingScorer(config, hadoop);
+    ListingScorer scorer = FileEval.listingScorer(EvalConf.from(config), hadoop);
     Dataset<Row> listings = spark.read().parquet(Tables.path(config, "listings"))
         .select(col("source"), col("image_id"), col("listing"), col("status").as("listing_status"));
     Dataset<Row> truth = spark.read().parquet(Tables.path(config, "tagged"))
@@ -103,42 +103,43 @@ public final class ListingEvalJob implements StageJob {
     JavaRDD<Row> rows = StageOutput.byKey(joined, partitions).javaRDD().mapPartitions(new Score(b));
     Dataset<Row> images = spark.createDataFrame(rows, IMAGE);
 
-    String target = Tables.path(config, "metrics/listing");
-    AtomicOutput out = AtomicOutput.begin(target, hadoop);
-    try {
-      images.write().parquet(out.path() + "/images");
-      Dataset<Row> written = spark.read().parquet(out.path() + "/images");
-      // Streams the per-image results partition by partition: the driver never holds them all.
-      Iterator<Row> it = written.toLocalIterator();
-      ListingMetrics metrics = scorer.aggregate(() -> new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
-        }
+    String target = Tables.path(config, output());
+    ListingMetrics metrics = SparkItems.write(target, hadoop, images, new SparkItems.Summary<ListingMetrics>() {
+      @Override
+      public ListingMetrics metrics(Dataset<Row> written) {
+        // Streams the per-image results partition by partition: the driver never holds them all.
+        Iterator<Row> it = written.toLocalIterator();
+        return scorer.aggregate(() -> new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
 
-        @Override
-        public ListingImageResult next() {
-          return fromRow(it.next());
-        }
-      });
-      try (OutputStream os = HadoopFiles.create(out.path() + "/metrics.json", hadoop)) {
-        MetricsJson.write(os, metrics);
+          @Override
+          public ListingImageResult next() {
+            return fromRow(it.next());
+          }
+        });
       }
-      LinkedHashMap<String, Object> figures = new LinkedHashMap<>();
-      figures.put("list_accuracy", metrics.listAccuracy());
-      figures.put("item_precision", metrics.itemPrecision());
-      figures.put("item_recall", metrics.itemRecall());
-      figures.put("item_f1", metrics.itemF1());
-      figures.put("images_without_ground_truth", withoutTruth);
-      figures.put("metrics", target + "/metrics.json");
-      StageReport report = new StageReport("eval", metrics.images(), metrics.images(), 0,
-          new LinkedHashMap<>(), target, (System.nanoTime() - start) / 1_000_000, figures);
-      out.commit(report.manifest(Tables.configForManifest(config)), "images");
-      return report;
-    } catch (IOException | RuntimeException e) {
-      out.abort();
-      throw e;
-    }
+
+      @Override
+      public Map<String, Object> manifest(ListingMetrics m) {
+        return report(m, withoutTruth, target, 0).manifest(Tables.configForManifest(config));
+      }
+    });
+    return report(metrics, withoutTruth, target, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private StageReport report(ListingMetrics metrics, long withoutTruth, String target, long millis) {
+    LinkedHashMap<String, Object> figures = new LinkedHashMap<>();
+    figures.put("list_accuracy", metrics.listAccuracy());
+    figures.put("item_precision", metrics.itemPrecision());
+    figures.put("item_recall", metrics.itemRecall());
+    figures.put("item_f1", metrics.itemF1());
+    figures.put("images_without_ground_truth", withoutTruth);
+    figures.put("metrics", target + "/" + EvalOutput.METRICS);
+    return new StageReport(name(), metrics.images(), metrics.images(), 0, new LinkedHashMap<>(), target, millis,
+        figures);
   }
 
   static final class Score implements FlatMapFunction<Iterator<Row>, Row> {

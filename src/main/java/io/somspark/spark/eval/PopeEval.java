@@ -2,29 +2,27 @@ package io.somspark.spark.eval;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.somspark.config.ConfigException;
 import io.somspark.config.SomConfig;
 import io.somspark.eval.LineIssue;
 import io.somspark.eval.PopeMetrics;
 import io.somspark.eval.PopeQuestionResult;
 import io.somspark.eval.PopeResult;
 import io.somspark.eval.PopeScorer;
+import io.somspark.eval.PopeScorer.Routing;
+import io.somspark.eval.PopeScorer.Tally;
 import io.somspark.eval.internal.Jsonl;
-import io.somspark.eval.internal.Ratios;
 import io.somspark.io.EvalOutput;
 import io.somspark.io.HadoopFiles;
 import io.somspark.io.RecordColumns;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -34,15 +32,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -56,63 +55,38 @@ import scala.Tuple2;
  * eval pope: question files (one per split) and answers -> {@code metrics.json} (per split and
  * {@code mean}, {@link PopeScorer#combine}) and {@code items/}.
  *
- * <p>Answers come either as one file per question file (same order) or as one combined file,
- * routed to the splits: by each line's {@code category} when every answer with an id carries
- * one and each names a split (LLaVA's combined format), else by question id when the ids are
- * unique across the question files, else it is a usage error. Lines that cannot be routed (not
- * JSON, no id, an id of no question file) go to the first split, where the core reports them.
- * Line numbers in reports are always those of the original files.
+ * <p>Every rule is the core's ({@link PopeScorer}): line checks, routing of a combined answers
+ * file ({@link PopeScorer#routing}), per-question scoring and the counts ({@link Tally}). Lines
+ * that cannot be routed go to the first split, where the core reports them. Line numbers in
+ * reports are always those of the original files.
  *
- * <p>Two engines give the same metrics.json: local feeds the core ({@link
- * PopeScorer#scoreSplit}) with each split's answers (other splits' lines blanked); spark parses
- * lines in executors with the core's reader, joins by id and counts with Spark SQL, with the
- * core's normalisation ({@link PopeScorer#normalize}) and ratios.
+ * <p>Two engines give the same files: local feeds the core ({@link PopeScorer#scoreSplit}) with
+ * each split's answers (other splits' lines blanked); spark checks lines in executors with the
+ * core, joins by id with Spark SQL, scores each question with the core and merges per-partition
+ * tallies.
  */
 public final class PopeEval {
-  /** How answers reached the splits. */
-  public enum Routing { PAIRED, CATEGORY, ID }
-
   /** What was written. {@code metrics} is what metrics.json holds. */
   public record Outcome(Map<String, PopeMetrics> metrics, Routing routing, String engine, long items) {}
 
-  private static final int MAX_LISTED_IDS = 1000;
-
   private PopeEval() {}
 
-  /** Split names of the question files, in the given order; a name given twice is a usage error. */
+  /** See {@link PopeScorer#splits}. */
   public static List<String> splits(List<String> questionFiles) {
-    List<String> names = new ArrayList<>();
-    for (String q : questionFiles) {
-      String s = PopeScorer.splitName(q);
-      if (names.contains(s)) {
-        throw new ConfigException("--questions: two files give the split '" + s + "'; each question file"
-            + " must be a different split (named <anything>_pope_<split>.json or <split>.json)");
-      }
-      if (s.equals("mean")) {
-        throw new ConfigException("--questions: a split may not be called 'mean': " + q);
-      }
-      names.add(s);
-    }
-    return names;
+    return PopeScorer.splits(questionFiles);
   }
 
-  /** Checks the numbers of files: one answers file per questions file, or one combined file. */
+  /** See {@link PopeScorer#checkCounts}. */
   public static void checkCounts(int questions, int answers) {
-    if (questions == 0) {
-      throw new ConfigException("--questions: give at least one question file");
-    }
-    if (answers != questions && answers != 1) {
-      throw new ConfigException("--answers: got " + answers + " files for " + questions
-          + " question files; give one answers file per --questions file (same order) or one combined file");
-    }
+    PopeScorer.checkCounts(questions, answers);
   }
 
   // ---------------------------------------------------------------- local engine
 
   public static Outcome local(SomConfig config, Configuration conf, List<String> questionFiles,
       List<String> answerFiles, String outDir) throws IOException {
-    List<String> splits = splits(questionFiles);
-    checkCounts(questionFiles.size(), answerFiles.size());
+    List<String> splits = PopeScorer.splits(questionFiles);
+    PopeScorer.checkCounts(questionFiles.size(), answerFiles.size());
     PopeScorer scorer = new PopeScorer();
     List<PopeScorer.SplitResult> results = new ArrayList<>();
     Routing routing;
@@ -146,38 +120,39 @@ public final class PopeEval {
     boolean[] allCategorised = {true};
     Set<String> categories = new LinkedHashSet<>();
     try (InputStream in = HadoopFiles.open(answers, conf)) {
-      Jsonl.read(in, "answers", JsonLines.discard(), (line, a) -> {
-        if (Jsonl.id(a.get("question_id")) != null) {
-          String c = Jsonl.text(a, "category");
-          if (c == null) {
+      Jsonl.read(in, "answers", JsonLines.discard(), (line, n) -> {
+        PopeScorer.Answer a = PopeScorer.answer(n);
+        if (a.id() != null) {
+          if (a.category() == null) {
             allCategorised[0] = false;
           } else if (categories.size() <= splits.size()) {
-            categories.add(c);
+            categories.add(a.category());
           }
         }
         return null;
       });
     }
-    if (allCategorised[0] && splits.containsAll(categories)) {
+    Routing routing = PopeScorer.routing(questionFiles.size(), 1, allCategorised[0], categories, splits);
+    if (routing == Routing.CATEGORY) {
       try (InputStream in = HadoopFiles.open(answers, conf)) {
-        Jsonl.read(in, "answers", JsonLines.discard(), (line, a) -> {
-          String c = Jsonl.id(a.get("question_id")) == null ? null : Jsonl.text(a, "category");
-          routes.set(line, c == null ? 0 : splits.indexOf(c));
+        Jsonl.read(in, "answers", JsonLines.discard(), (line, n) -> {
+          PopeScorer.Answer a = PopeScorer.answer(n);
+          routes.set(line, PopeScorer.categorySplit(splits, a.id(), a.category()));
           return null;
         });
       }
-      return Routing.CATEGORY;
+      return routing;
     }
     Map<String, Integer> splitOfId = new HashMap<>();
     for (int i = 0; i < questionFiles.size(); i++) {
       int split = i;
       try (InputStream in = HadoopFiles.open(questionFiles.get(i), conf)) {
-        Jsonl.read(in, "questions", JsonLines.discard(), (line, q) -> {
-          String id = Jsonl.id(q.get("question_id"));
+        Jsonl.read(in, "questions", JsonLines.discard(), (line, n) -> {
+          String id = PopeScorer.question(n).id();
           if (id != null) {
             Integer prev = splitOfId.putIfAbsent(id, split);
             if (prev != null && prev != split) {
-              throw ambiguous(splits, answers, id, splits.get(prev), splits.get(split));
+              throw PopeScorer.ambiguous(splits, answers, id, splits.get(prev), splits.get(split));
             }
           }
           return null;
@@ -185,20 +160,14 @@ public final class PopeEval {
       }
     }
     try (InputStream in = HadoopFiles.open(answers, conf)) {
-      Jsonl.read(in, "answers", JsonLines.discard(), (line, a) -> {
-        String id = Jsonl.id(a.get("question_id"));
-        routes.set(line, id == null ? 0 : splitOfId.getOrDefault(id, 0));
+      Jsonl.read(in, "answers", JsonLines.discard(), (line, n) -> {
+        String id = PopeScorer.answer(n).id();
+        routes.set(line, id == null ? PopeScorer.UNROUTABLE_SPLIT
+            : splitOfId.getOrDefault(id, PopeScorer.UNROUTABLE_SPLIT));
         return null;
       });
     }
-    return Routing.ID;
-  }
-
-  static ConfigException ambiguous(List<String> splits, String answers, String id, String s1, String s2) {
-    return new ConfigException("--answers: cannot route the answers in " + answers + " to the splits "
-        + splits + ": not every answer carries a 'category' naming a split, and question ids repeat"
-        + " across the question files (id " + id + " is in both " + s1 + " and " + s2 + "); give one"
-        + " --answers file per --questions file, in the same order");
+    return routing;
   }
 
   private static Map<String, Object> manifest(SomConfig config, String engine, Routing routing,
@@ -225,11 +194,7 @@ public final class PopeEval {
       .add("category", DataTypes.StringType, true)
       .add("issue", DataTypes.StringType, true);
 
-  /**
-   * Parses one slice of a question or answers file into LINE rows; the checks and messages are
-   * those of {@link PopeScorer#scoreSplit}'s handlers (the engine-equivalence test holds them
-   * to it).
-   */
+  /** Parses one slice of a question or answers file into LINE rows, checked by the core. */
   static final class ParseLines implements FlatMapFunction<Iterator<Tuple2<String, Long>>, Row> {
     private static final long serialVersionUID = 1L;
     private final int kind;
@@ -246,7 +211,13 @@ public final class PopeEval {
       JsonLines.parse(lines, kind == QUESTION ? "questions" : "answers", new JsonLines.Sink() {
         @Override
         public void object(long line, JsonNode n) {
-          out.add(kind == QUESTION ? question(line, n) : answer(line, n));
+          if (kind == QUESTION) {
+            PopeScorer.Question q = PopeScorer.question(n);
+            out.add(RowFactory.create(kind, file, line, q.id(), q.image(), q.text(), q.label(), null, q.issue()));
+          } else {
+            PopeScorer.Answer a = PopeScorer.answer(n);
+            out.add(RowFactory.create(kind, file, line, a.id(), null, a.text(), null, a.category(), a.issue()));
+          }
         }
 
         @Override
@@ -256,37 +227,12 @@ public final class PopeEval {
       });
       return out.iterator();
     }
-
-    private Row question(long line, JsonNode q) {
-      String id = Jsonl.id(q.get("question_id"));
-      if (id == null) {
-        return RowFactory.create(kind, file, line, null, null, null, null, null, "question without question_id");
-      }
-      String label = Jsonl.text(q, "label");
-      String issue = null;
-      if (label == null || !(label.strip().equalsIgnoreCase("yes") || label.strip().equalsIgnoreCase("no"))) {
-        issue = "label is not yes/no: " + q.get("label");
-        label = null;
-      }
-      return RowFactory.create(kind, file, line, id, Jsonl.text(q, "image"), Jsonl.text(q, "text"),
-          label == null ? null : label.strip().toLowerCase(), null, issue);
-    }
-
-    private Row answer(long line, JsonNode a) {
-      String id = Jsonl.id(a.get("question_id"));
-      if (id == null) {
-        return RowFactory.create(kind, file, line, null, null, null, null, null, "answer without question_id");
-      }
-      String text = Jsonl.text(a, "text");
-      return RowFactory.create(kind, file, line, id, null, text, null, Jsonl.text(a, "category"),
-          text == null ? "answer without string text" : null);
-    }
   }
 
   public static Outcome spark(SparkSession spark, SomConfig config, List<String> questionFiles,
       List<String> answerFiles, String outDir) throws IOException {
-    List<String> splits = splits(questionFiles);
-    checkCounts(questionFiles.size(), answerFiles.size());
+    List<String> splits = PopeScorer.splits(questionFiles);
+    PopeScorer.checkCounts(questionFiles.size(), answerFiles.size());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = null;
     for (int i = 0; i < questionFiles.size(); i++) {
@@ -309,31 +255,67 @@ public final class PopeEval {
         long uncategorised = withId.where(col("category").isNull()).count();
         List<String> categories = withId.select("category").distinct().limit(splits.size() + 1)
             .collectAsList().stream().map(r -> r.getString(0)).toList();
-        if (uncategorised == 0 && splits.containsAll(categories)) {
-          routing = Routing.CATEGORY;
-          Column split = lit(0);
-          for (int i = splits.size() - 1; i >= 0; i--) {
-            split = when(col("id").isNotNull().and(col("category").equalTo(splits.get(i))), i).otherwise(split);
-          }
-          answers = answers.withColumn("split", split);
+        routing = PopeScorer.routing(questionFiles.size(), answerFiles.size(), uncategorised == 0, categories, splits);
+        if (routing == Routing.CATEGORY) {
+          List<String> names = List.copyOf(splits);
+          UserDefinedFunction split = functions.udf(
+              (UDF2<String, String, Integer>) (id, c) -> PopeScorer.categorySplit(names, id, c), DataTypes.IntegerType);
+          answers = answers.withColumn("split", split.apply(col("id"), col("category")));
         } else {
-          routing = Routing.ID;
           Dataset<Row> ids = questions.where(col("id").isNotNull()).select(col("id").as("qid"), col("file").as("qfile"));
           List<Row> clash = ids.groupBy("qid").agg(countDistinct("qfile").as("n"),
                   functions.min("qfile").as("a"), functions.max("qfile").as("b"))
               .where(col("n").gt(1)).orderBy("qid").limit(1).collectAsList();
           if (!clash.isEmpty()) {
             Row c = clash.get(0);
-            throw ambiguous(splits, answerFiles.get(0), c.getString(0), splits.get(c.getInt(2)), splits.get(c.getInt(3)));
+            throw PopeScorer.ambiguous(splits, answerFiles.get(0), c.getString(0), splits.get(c.getInt(2)),
+                splits.get(c.getInt(3)));
           }
           answers = answers.join(ids.distinct(), answers.col("id").equalTo(col("qid")), "left")
-              .withColumn("split", coalesce(col("qfile"), lit(0))).drop("qid", "qfile");
+              .withColumn("split", coalesce(col("qfile"), lit(PopeScorer.UNROUTABLE_SPLIT))).drop("qid", "qfile");
         }
       }
       return scoreSpark(spark, config, splits, questions, answers, routing, questionFiles, answerFiles, outDir);
     } finally {
       lines.unpersist();
     }
+  }
+
+  /** Adds a row to the tally of its split (column {@code split}). */
+  interface Fold extends Serializable {
+    void add(Tally t, Row r);
+  }
+
+  /** One tally per split and partition, for the core's merge. */
+  static final class Tallies implements PairFlatMapFunction<Iterator<Row>, Integer, Tally> {
+    private static final long serialVersionUID = 1L;
+    private final Fold fold;
+
+    Tallies(Fold fold) {
+      this.fold = fold;
+    }
+
+    @Override
+    public Iterator<Tuple2<Integer, Tally>> call(Iterator<Row> rows) {
+      Map<Integer, Tally> bySplit = new HashMap<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        fold.add(bySplit.computeIfAbsent(r.<Integer>getAs("split"), k -> new Tally()), r);
+      }
+      List<Tuple2<Integer, Tally>> out = new ArrayList<>();
+      bySplit.forEach((k, v) -> out.add(new Tuple2<>(k, v)));
+      return out.iterator();
+    }
+  }
+
+  static JavaPairRDD<Integer, Tally> tallies(Dataset<Row> rows, Fold fold) {
+    return rows.javaRDD().mapPartitionsToPair(new Tallies(fold));
+  }
+
+  static PopeQuestionResult score(PopeScorer scorer, List<String> splits, Row r) {
+    PopeScorer.Question q = new PopeScorer.Question(r.getAs("id"), r.getAs("image"), r.getAs("text"),
+        r.getAs("label"), null);
+    return scorer.scoreQuestion(splits.get(r.<Integer>getAs("split")), q, r.getAs("answer_text"));
   }
 
   private static Outcome scoreSpark(SparkSession spark, SomConfig config, List<String> splits,
@@ -344,100 +326,61 @@ public final class PopeEval {
     Dataset<Row> qFirst = qRanked.where(col("rn").equalTo(1)).drop("rn");
     Dataset<Row> qKeys = qFirst.select("split", "id");
     Dataset<Row> issues = questions.where(col("issue").isNotNull()).select("split", "kind", "line", "issue")
-        .union(qRanked.where(col("rn").gt(1))
-            .select(col("split"), col("kind"), col("line"), concat(lit("duplicate question_id "), col("id"))))
         .union(answers.where(col("issue").isNotNull()).select("split", "kind", "line", "issue"));
+    Dataset<Row> duplicateQuestions = qRanked.where(col("rn").gt(1)).select("split", "line", "id");
 
     Dataset<Row> aOk = answers.where(col("issue").isNull());
     scala.collection.immutable.Seq<String> keys =
         scala.collection.JavaConverters.asScalaBuffer(List.of("split", "id")).toList();
-    Dataset<Row> orphans = aOk.join(qKeys, keys, "left_anti").groupBy("split").count();
+    Dataset<Row> orphans = aOk.join(qKeys, keys, "left_anti").select("split");
     Dataset<Row> aRanked = aOk.join(qKeys, keys, "left_semi").withColumn("rn", row_number().over(byId));
-    Dataset<Row> duplicates = aRanked.where(col("rn").gt(1)).groupBy("split").count();
+    Dataset<Row> duplicates = aRanked.where(col("rn").gt(1)).select("split");
     Dataset<Row> aFirst = aRanked.where(col("rn").equalTo(1)).select(col("split"), col("id"), col("text").as("answer_text"));
-
-    UserDefinedFunction normalize = functions.udf((UDF1<String, String>) PopeScorer::normalize, DataTypes.StringType);
-    Dataset<Row> joined = qFirst.join(aFirst, keys, "left")
-        .withColumn("answered", col("answer_text").isNotNull())
-        .withColumn("prediction", when(col("answered"), normalize.apply(col("answer_text"))))
-        .withColumn("correct", coalesce(col("prediction").equalTo(col("label")), lit(false)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> joined = qFirst.join(aFirst, keys, "left").persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Column yes = col("prediction").equalTo("yes");
-      Column no = col("prediction").equalTo("no");
-      Column labelYes = col("label").equalTo("yes");
-      Column labelNo = col("label").equalTo("no");
-      Map<Integer, long[]> counts = new HashMap<>(); // questions, answered, tp, fp, tn, fn
-      for (Row r : joined.groupBy("split").agg(count(lit(1)), sum(when(col("answered"), 1).otherwise(0)),
-          sum(when(yes.and(labelYes), 1).otherwise(0)), sum(when(yes.and(labelNo), 1).otherwise(0)),
-          sum(when(no.and(labelNo), 1).otherwise(0)), sum(when(no.and(labelYes), 1).otherwise(0)))
-          .collectAsList()) {
-        long[] c = new long[6];
-        for (int k = 0; k < 6; k++) {
-          c[k] = r.getLong(k + 1);
-        }
-        counts.put(r.getInt(0), c);
-      }
-      Map<Integer, Long> orphanCounts = countsBySplit(orphans);
-      Map<Integer, Long> duplicateCounts = countsBySplit(duplicates);
-      Map<Integer, List<String>> unansweredIds = new HashMap<>();
-      for (Row r : joined.where(col("answered").equalTo(false))
-          .withColumn("rn", row_number().over(Window.partitionBy("split").orderBy("line")))
-          .where(col("rn").leq(MAX_LISTED_IDS)).select("split", "line", "id").orderBy("split", "line")
-          .collectAsList()) {
-        unansweredIds.computeIfAbsent(r.getInt(0), k -> new ArrayList<>()).add(r.getString(2));
-      }
-      Map<Integer, List<LineIssue>> issuesBySplit = new HashMap<>();
-      for (Row r : issues.orderBy("split", "kind", "line").collectAsList()) {
-        issuesBySplit.computeIfAbsent(r.getInt(0), k -> new ArrayList<>()).add(
-            new LineIssue(r.getInt(1) == QUESTION ? "questions" : "answers", r.getLong(2), r.getString(3)));
-      }
-
+      PopeScorer scorer = new PopeScorer();
+      List<String> names = List.copyOf(splits);
+      Map<Integer, Tally> tallies = tallies(joined, (t, r) -> t.add(score(scorer, names, r), r.<Long>getAs("line")))
+          .union(tallies(issues, (t, r) -> t.issue(new LineIssue(r.<Integer>getAs("kind") == QUESTION
+              ? "questions" : "answers", r.getAs("line"), r.getAs("issue")))))
+          .union(tallies(duplicateQuestions, (t, r) -> t.issue(new LineIssue("questions", r.getAs("line"),
+              PopeScorer.duplicateQuestion(r.getAs("id"))))))
+          .union(tallies(orphans, (t, r) -> t.orphans(1)))
+          .union(tallies(duplicates, (t, r) -> t.duplicates(1)))
+          .reduceByKey(Tally::merge).collectAsMap();
       List<PopeScorer.SplitResult> results = new ArrayList<>();
       for (int i = 0; i < splits.size(); i++) {
-        long[] c = counts.getOrDefault(i, new long[6]);
-        long answered = c[1];
-        long tp = c[2], fp = c[3], tn = c[4], fn = c[5];
-        // The same arithmetic as PopeScorer.scoreSplit, on counts from Spark.
-        double precision = Ratios.of(tp, tp + fp);
-        double recall = Ratios.of(tp, tp + fn);
-        PopeMetrics m = new PopeMetrics(Ratios.of(tp + tn, answered), precision, recall,
-            Ratios.f1(precision, recall), Ratios.of(tp + fp, answered), tp, fp, tn, fn, c[0], answered,
-            c[0] - answered, orphanCounts.getOrDefault(i, 0L), duplicateCounts.getOrDefault(i, 0L),
-            unansweredIds.getOrDefault(i, List.of()), issuesBySplit.getOrDefault(i, List.of()));
+        PopeMetrics m = tallies.getOrDefault(i, new Tally()).metrics();
         results.add(new PopeScorer.SplitResult(splits.get(i), m, List.of()));
       }
-      PopeResult combined = new PopeScorer().combine(results);
+      PopeResult combined = scorer.combine(results);
 
       // Items in the core's order: splits as combine orders them, questions in file order.
-      List<String> order = new ArrayList<>(combined.metrics().keySet());
-      order.remove("mean");
-      Column splitName = lit(null).cast(DataTypes.StringType);
-      Column rank = lit(0);
+      List<String> order = PopeScorer.ordered(splits);
+      int[] rankOf = new int[splits.size()];
       for (int i = 0; i < splits.size(); i++) {
-        splitName = when(col("split").equalTo(i), splits.get(i)).otherwise(splitName);
-        rank = when(col("split").equalTo(i), order.indexOf(splits.get(i))).otherwise(rank);
+        rankOf[i] = order.indexOf(splits.get(i));
       }
+      RecordColumns columns = RecordColumns.of(PopeQuestionResult.class);
+      StructType sortable = SparkItems.schema(columns).add("rank", DataTypes.IntegerType, false)
+          .add("line", DataTypes.LongType, false);
+      JavaRDD<Row> scored = joined.javaRDD().map(r -> {
+        Object[] v = columns.values(score(scorer, names, r));
+        Object[] w = java.util.Arrays.copyOf(v, v.length + 2);
+        w[v.length] = rankOf[r.<Integer>getAs("split")];
+        w[v.length + 1] = r.<Long>getAs("line");
+        return RowFactory.create(w);
+      });
       long total = combined.metrics().get("mean") == null ? 0 : combined.metrics().get("mean").questions();
       int parts = (int) Math.max(1, Math.min(1000, (total + 499_999) / 500_000));
-      Dataset<Row> items = joined.withColumn("rank", rank).repartitionByRange(parts, col("rank"), col("line"))
-          .sortWithinPartitions("rank", "line")
-          .select(splitName.as("split"), col("id").as("question_id"), col("image"), col("text").as("question"),
-              col("label"), col("answered"), col("answer_text"), col("prediction"), col("correct"));
-      items = spark.createDataFrame(items.javaRDD(), SparkItems.schema(RecordColumns.of(PopeQuestionResult.class)));
+      Dataset<Row> items = spark.createDataFrame(scored, sortable)
+          .repartitionByRange(parts, col("rank"), col("line")).sortWithinPartitions("rank", "line")
+          .drop("rank", "line");
       long n = SparkItems.write(outDir, spark.sparkContext().hadoopConfiguration(), combined.metrics(), items,
           manifest(config, "spark", routing, questionFiles, answerFiles));
       return new Outcome(combined.metrics(), routing, "spark", n);
     } finally {
       joined.unpersist();
     }
-  }
-
-  private static Map<Integer, Long> countsBySplit(Dataset<Row> counts) {
-    Map<Integer, Long> m = new HashMap<>();
-    for (Row r : counts.collectAsList()) {
-      m.put(r.getInt(0), r.getLong(1));
-    }
-    return m;
   }
 }

@@ -40,16 +40,48 @@ final class SparkItems {
     return RowFactory.create(columns.values(r));
   }
 
+  /** What a benchmark writes beside its items; the metrics may be computed from the items as written. */
+  interface Summary<M> {
+    M metrics(Dataset<Row> written) throws IOException;
+
+    /** The manifest, without the item count (added here). */
+    Map<String, Object> manifest(M metrics);
+  }
+
   /** Spark engine: the items are a DataFrame with {@link #schema}. */
   static long write(String outDir, Configuration conf, Object metrics, Dataset<Row> items,
       Map<String, Object> manifest) throws IOException {
+    long[] n = {0};
+    write(outDir, conf, items, new Summary<Object>() {
+      @Override
+      public Object metrics(Dataset<Row> written) {
+        n[0] = written.count();
+        return metrics;
+      }
+
+      @Override
+      public Map<String, Object> manifest(Object m) {
+        return manifest;
+      }
+    });
+    return n[0];
+  }
+
+  /**
+   * Writes {@code items/}, then {@code metrics.json} from {@code summary} (which may read the
+   * written items back, so a large table is never held on the driver), then the manifest with
+   * the item count; all or nothing ({@link AtomicOutput}). Returns the metrics.
+   */
+  static <M> M write(String outDir, Configuration conf, Dataset<Row> items, Summary<M> summary) throws IOException {
     AtomicOutput out = AtomicOutput.begin(outDir, conf);
     try {
       items.write().mode(SaveMode.Overwrite).parquet(out.path() + "/" + EvalOutput.ITEMS);
-      long n = items.sparkSession().read().parquet(out.path() + "/" + EvalOutput.ITEMS).count();
+      Dataset<Row> written = items.sparkSession().read().parquet(out.path() + "/" + EvalOutput.ITEMS);
+      M metrics = summary.metrics(written);
+      long n = written.count();
       EvalOutput.writeMetrics(out, conf, metrics);
-      out.commit(EvalOutput.withItems(manifest, n), EvalOutput.ITEMS);
-      return n;
+      out.commit(EvalOutput.withItems(summary.manifest(metrics), n), EvalOutput.ITEMS);
+      return metrics;
     } catch (IOException | RuntimeException e) {
       out.abort();
       throw e;

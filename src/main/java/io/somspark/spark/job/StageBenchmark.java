@@ -236,7 +236,7 @@ public final class StageBenchmark {
     }
 
     // eval listing
-    ListingScorer scorer = FileEval.listingScorer(c, hadoop);
+    ListingScorer scorer = FileEval.listingScorer(io.somspark.config.EvalConf.from(c), hadoop);
     Map<String, String> text = new HashMap<>();
     for (Row l : listings) {
       text.put(l.getAs("source") + "/" + l.getAs("image_id"), l.getAs("listing"));
