@@ -110,6 +110,33 @@ class CliTest {
   }
 
   @Test
+  void evalDryRunRejectsBadEvalValuesNamingTheKey() {
+    String[][] cases = {
+        {"eval.synonyms=/missing.yaml", "eval.synonyms: file not found: /missing.yaml"},
+        {"eval.synonyms=", "eval.synonyms (from --set)"},
+        {"eval.synonyms=pom.xml", "eval.synonyms: pom.xml is not a valid synonym table"},
+        {"eval.match=fuzzy", "eval.match"},
+        {"eval.local-max-bytes=-1", "eval.local-max-bytes (from --set)"},
+    };
+    for (String[] c : cases) {
+      for (String[] cmd : new String[][] {
+          {"eval", "listing", "--truth", "pom.xml", "--answers", "pom.xml", "--out", "target/no-such-eval"},
+          {"eval", "pope", "--questions", "pom.xml", "--answers", "pom.xml", "--out", "target/no-such-eval"}}) {
+        if (cmd[1].equals("pope") && c[0].startsWith("eval.synonyms=") && !c[0].equals("eval.synonyms=")) {
+          continue; // pope does not read the synonym table
+        }
+        List<String> args = new java.util.ArrayList<>(List.of(cmd));
+        args.addAll(List.of("--set", c[0], "--dry-run"));
+        Result r = run(args.toArray(String[]::new));
+        String what = cmd[1] + " " + c[0];
+        assertThat(r.code()).as(what + ": " + r.out()).isEqualTo(Main.BAD_USAGE);
+        assertThat(r.err().strip().lines()).as(what).hasSize(1);
+        assertThat(r.err()).as(what).startsWith("error: " + c[1]);
+      }
+    }
+  }
+
+  @Test
   void dryRunRejectsEveryValueTheStagesCouldNotUseNamingTheKey() {
     String[][] cases = {
         {"export.image-folder=../x", "export.image-folder (from --set)"},

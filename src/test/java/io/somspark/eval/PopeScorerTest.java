@@ -223,4 +223,81 @@ class PopeScorerTest {
       assertThat(tree.get("mean").get("f1").isDouble()).isTrue();
     }
   }
+
+  @Test
+  void talliesOfAnyPartitionMergeToTheWholeSplitsMetrics() {
+    Random rnd = new Random(7);
+    StringBuilder qs = new StringBuilder();
+    StringBuilder as = new StringBuilder();
+    int n = 2600; // more unanswered than are listed, so the listed ids must be the first by line
+    for (int i = 1; i <= n; i++) {
+      qs.append("{\"question_id\": ").append(i).append(", \"image\": \"i").append(i % 7)
+          .append(".jpg\", \"text\": \"Is there a cat?\", \"label\": \"").append(rnd.nextBoolean() ? "yes" : "no")
+          .append("\"}\n");
+      if (i % 7 == 3) {
+        qs.append("{\"question_id\": ").append(i).append(", \"label\": \"maybe\"}\n");
+      }
+      if (rnd.nextInt(3) > 0) {
+        as.append("{\"question_id\": ").append(i).append(", \"text\": \"").append(rnd.nextBoolean() ? "Yes." : "No, not")
+            .append("\"}\n");
+      }
+    }
+    as.append("{\"question_id\": 99999, \"text\": \"yes\"}\n{\"question_id\": 2, \"text\": \"no\"}\n");
+    PopeScorer.SplitResult whole = scorer.scoreSplit("random", utf8(qs.toString()), utf8(as.toString()));
+    assertThat(whole.metrics().unanswered()).isGreaterThan(PopeScorer.MAX_LISTED_IDS);
+    assertThat(whole.metrics().unansweredIds()).hasSize(PopeScorer.MAX_LISTED_IDS);
+
+    // The same results, tallied in shuffled parts (as executors would) and merged in any order.
+    List<PopeQuestionResult> rows = whole.questions();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, rnd);
+    List<PopeScorer.Tally> parts = new ArrayList<>();
+    for (int p = 0; p < 5; p++) {
+      parts.add(new PopeScorer.Tally());
+    }
+    for (int k = 0; k < order.size(); k++) {
+      int i = order.get(k);
+      parts.get(k % 5).add(rows.get(i), i);
+    }
+    List<LineIssue> issues = new ArrayList<>(whole.metrics().malformed());
+    java.util.Collections.reverse(issues);
+    issues.forEach(parts.get(1)::issue);
+    parts.get(3).orphans(whole.metrics().orphanAnswers()).duplicates(whole.metrics().duplicateAnswers());
+    PopeScorer.Tally merged = parts.get(4).merge(parts.get(2)).merge(parts.get(0).merge(parts.get(3))).merge(parts.get(1));
+    assertThat(merged.metrics()).isEqualTo(whole.metrics());
+  }
+
+  @Test
+  void scoreQuestionNormalisesAndAnUnansweredQuestionIsNotCorrect() throws IOException {
+    PopeScorer.Question q = PopeScorer.question(JSON.readTree(
+        "{\"question_id\": 5, \"image\": \"a.jpg\", \"text\": \"Dog?\", \"label\": \" No \"}"));
+    assertThat(q.issue()).isNull();
+    assertThat(q.label()).isEqualTo("no");
+    assertThat(scorer.scoreQuestion("random", q, "There is no dog.")).isEqualTo(
+        new PopeQuestionResult("random", "5", "a.jpg", "Dog?", "no", true, "There is no dog.", "no", true));
+    assertThat(scorer.scoreQuestion("random", q, "Yes").correct()).isFalse();
+    assertThat(scorer.scoreQuestion("random", q, null)).isEqualTo(
+        new PopeQuestionResult("random", "5", "a.jpg", "Dog?", "no", false, null, null, false));
+    PopeScorer.Question bad = PopeScorer.question(JSON.readTree("{\"question_id\": 6, \"label\": \"maybe\"}"));
+    assertThat(bad.id()).isEqualTo("6");
+    assertThat(bad.issue()).isEqualTo("label is not yes/no: \"maybe\"");
+    assertThat(PopeScorer.answer(JSON.readTree("{\"question_id\": 6, \"text\": 3, \"category\": \"popular\"}")))
+        .isEqualTo(new PopeScorer.Answer("6", null, "popular", "answer without string text"));
+  }
+
+  @Test
+  void routingPairsFilesElseUsesCategoriesThatNameSplitsElseIds() {
+    List<String> splits = List.of("random", "popular");
+    assertThat(PopeScorer.routing(2, 2, false, List.of(), splits)).isEqualTo(PopeScorer.Routing.PAIRED);
+    assertThat(PopeScorer.routing(2, 1, true, List.of("popular"), splits)).isEqualTo(PopeScorer.Routing.CATEGORY);
+    assertThat(PopeScorer.routing(2, 1, true, List.of("popular", "other"), splits)).isEqualTo(PopeScorer.Routing.ID);
+    assertThat(PopeScorer.routing(2, 1, false, List.of("popular"), splits)).isEqualTo(PopeScorer.Routing.ID);
+    assertThat(PopeScorer.categorySplit(splits, "1", "popular")).isEqualTo(1);
+    assertThat(PopeScorer.categorySplit(splits, null, "popular")).isEqualTo(PopeScorer.UNROUTABLE_SPLIT);
+    assertThat(PopeScorer.ordered(List.of("zeta", "adversarial", "alpha", "random")))
+        .containsExactly("random", "adversarial", "alpha", "zeta");
+  }
 }

@@ -6,13 +6,11 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.somspark.config.EvalConf;
 import io.somspark.config.ModelConf;
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
+import io.somspark.eval.AnswerPrompts;
 import io.somspark.eval.PopeScorer;
-import io.somspark.eval.internal.Jsonl;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
 import io.somspark.io.AtomicOutput;
@@ -32,15 +30,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
@@ -63,8 +57,8 @@ import scala.Tuple2;
 
 /**
  * eval answer: a vision-language model answers a benchmark's questions on Spark, written as
- * LLaVA's answer format ({@code question_id, prompt, text, answer_id, model_id, metadata}, plus
- * {@code category} for POPE), one JSON object per line, sorted by question id, as one file.
+ * LLaVA's answer format ({@link AnswerPrompts}: prompts and answer lines are the core's), one
+ * JSON object per line, sorted by question id, as one file.
  *
  * <p>Greedy decoding, so answers are deterministic, and resumable: answers already in the
  * output file or in {@code FILE.partial/} (each finished partition saves its answers there) are
@@ -73,7 +67,6 @@ import scala.Tuple2;
  * status ok or failed with the error) and are retried by the next run.
  */
 public final class AnswerJob {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicLong MODEL_QUESTIONS = new AtomicLong();
 
   static final StructType QUESTION = new StructType()
@@ -99,9 +92,8 @@ public final class AnswerJob {
       .add("error", DataTypes.StringType, true);
 
   /** What the executors need. */
-  record Settings(String benchmark, String split, String images, String partialDir, String runId,
-      ModelSpec model, String suffixPope, String suffixOptions, String suffixGeneric, HadoopConf hadoop)
-      implements Serializable {}
+  record Settings(AnswerPrompts prompts, String images, String partialDir, String runId, ModelSpec model,
+      HadoopConf hadoop) implements Serializable {}
 
   /** What a run did. {@code reused} answers came from an earlier run; failures are by kind. */
   public record Outcome(long questions, long answered, long reused, long computed, long failed,
@@ -127,9 +119,9 @@ public final class AnswerJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Settings s = new Settings(benchmark, PopeScorer.splitName(questionsFile), imagesDir, partialDir(out),
-        UUID.randomUUID().toString(), ModelConf.from(config), config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_POPE), config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_OPTIONS),
-        config.get(SomConfigKeys.EVAL_ANSWER_SUFFIX_GENERIC), new HadoopConf(conf));
+    EvalConf eval = EvalConf.from(config);
+    Settings s = new Settings(new AnswerPrompts(benchmark, PopeScorer.splitName(questionsFile), eval), imagesDir,
+        partialDir(out), UUID.randomUUID().toString(), ModelConf.from(config), new HadoopConf(conf));
     Broadcast<Settings> b = jsc.broadcast(s);
 
     Dataset<Row> parsed = spark.createDataFrame(
@@ -150,7 +142,7 @@ public final class AnswerJob {
       long reused = before.count();
       Dataset<Row> todo = valid.join(before.select("key"), key, "left_anti");
       long n = todo.count();
-      int per = config.get(SomConfigKeys.EVAL_ANSWER_QUESTIONS_PER_PARTITION);
+      int per = eval.questionsPerPartition();
       int parts = (int) Math.max(1, Math.min(100_000, (n + per - 1) / per));
       JavaRDD<Row> answered = todo.repartitionByRange(parts, col("key")).sortWithinPartitions("key", "line")
           .javaRDD().mapPartitions(new Answer(b));
@@ -197,14 +189,8 @@ public final class AnswerJob {
       return spark.createDataFrame(List.of(), DONE);
     }
     JavaRDD<Row> rows = jsc.textFile(String.join(",", sources)).flatMap(line -> {
-      try {
-        JsonNode n = JSON.readTree(line);
-        String k = n != null && n.isObject() ? Jsonl.id(n.get("question_id")) : null;
-        return k == null || !n.hasNonNull("text") ? List.<Row>of().iterator()
-            : List.of(RowFactory.create(k, line)).iterator();
-      } catch (IOException e) {
-        return List.<Row>of().iterator(); // a torn line of a crashed write: recompute that answer
-      }
+      String k = AnswerPrompts.answeredKey(line);
+      return k == null ? List.<Row>of().iterator() : List.of(RowFactory.create(k, line)).iterator();
     });
     return spark.createDataFrame(rows, DONE).groupBy("key").agg(org.apache.spark.sql.functions.min("json").as("json"));
   }
@@ -273,7 +259,7 @@ public final class AnswerJob {
 
   // ---------------------------------------------------------------- executors
 
-  /** Question lines -> QUESTION rows with the prompt; malformed lines become failed rows. */
+  /** Question lines -> QUESTION rows with the core's prompt; malformed lines become failed rows. */
   static final class ParseQuestions implements FlatMapFunction<Iterator<Tuple2<String, Long>>, Row> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<Settings> settings;
@@ -284,76 +270,30 @@ public final class AnswerJob {
 
     @Override
     public Iterator<Row> call(Iterator<Tuple2<String, Long>> lines) {
-      Settings s = settings.value();
+      AnswerPrompts prompts = settings.value().prompts();
       List<Row> out = new ArrayList<>();
       JsonLines.parse(lines, "questions", new JsonLines.Sink() {
         @Override
         public void object(long line, JsonNode q) {
-          out.add(question(s, line, q));
+          out.add(row(line, prompts.question(line, q)));
         }
 
         @Override
         public void issue(long line, String message) {
-          out.add(RowFactory.create(null, null, line, null, null, null, Failure.MALFORMED_QUESTION.message("line " + line) + ": " + message));
+          out.add(row(line, AnswerPrompts.malformed(line, message)));
         }
       });
       return out.iterator();
     }
   }
 
-  static Row question(Settings s, long line, JsonNode q) {
-    JsonNode idNode = q.get("question_id");
-    String key = Jsonl.id(idNode);
-    String image = Jsonl.text(q, "image");
-    if (key == null) {
-      return RowFactory.create(null, null, line, image, null, null, Failure.MALFORMED_QUESTION.message("line " + line) + ": no question_id");
-    }
-    String question = s.benchmark().equals("pope") ? Jsonl.text(q, "text")
-        : Jsonl.text(q, "question") != null ? Jsonl.text(q, "question") : Jsonl.text(q, "text");
-    if (question == null || image == null) {
-      return RowFactory.create(key, idNode.toString(), line, image, null, null, Failure.MALFORMED_QUESTION.message("line " + line)
-          + ": needs string '" + (s.benchmark().equals("pope") ? "text" : "question") + "' and 'image'");
-    }
-    String prompt;
-    String category = null;
-    if (s.benchmark().equals("pope")) {
-      prompt = withSuffix(question, s.suffixPope());
-      category = Jsonl.text(q, "category") != null ? Jsonl.text(q, "category") : s.split();
-    } else {
-      List<String> options = options(q);
-      if (options.isEmpty()) {
-        prompt = withSuffix(question, s.suffixGeneric());
-      } else {
-        StringBuilder sb = new StringBuilder(question);
-        for (int i = 0; i < options.size(); i++) {
-          sb.append('\n').append((char) ('A' + i)).append(". ").append(options.get(i));
-        }
-        prompt = withSuffix(sb.toString(), s.suffixOptions());
-      }
-    }
-    return RowFactory.create(key, idNode.toString(), line, image, prompt, category, null);
+  static Row row(long line, AnswerPrompts.Question q) {
+    return RowFactory.create(q.key(), q.idJson(), line, q.image(), q.prompt(), q.category(), q.error());
   }
 
-  /** {@code options}: a list, or an object keyed by letter; else SEED-style choice_a..choice_z. */
-  static List<String> options(JsonNode q) {
-    List<String> out = new ArrayList<>();
-    JsonNode o = q.get("options");
-    if (o != null && o.isArray()) {
-      o.forEach(v -> out.add(v.asText()));
-    } else if (o != null && o.isObject()) {
-      TreeMap<String, String> byLetter = new TreeMap<>();
-      o.fields().forEachRemaining(e -> byLetter.put(e.getKey(), e.getValue().asText()));
-      out.addAll(byLetter.values());
-    } else {
-      for (char c = 'a'; c <= 'z' && q.hasNonNull("choice_" + c); c++) {
-        out.add(q.get("choice_" + c).asText());
-      }
-    }
-    return out;
-  }
-
-  static String withSuffix(String question, String suffix) {
-    return suffix == null || suffix.isEmpty() ? question : question + "\n" + suffix;
+  static AnswerPrompts.Question question(Row r) {
+    return new AnswerPrompts.Question(r.getAs("key"), r.getAs("id_json"), r.getAs("image"), r.getAs("prompt"),
+        r.getAs("category"), null);
   }
 
   /** Runs the model over a partition's questions; saves its answers as one partial file. */
@@ -441,7 +381,7 @@ public final class AnswerJob {
         out.add(RowFactory.create(q.getAs("key"), null, error));
         continue;
       }
-      String json = answerJson(s, q, g.text());
+      String json = AnswerPrompts.answerJson(s.model(), question(q), g.text());
       partial.append(json).append('\n');
       out.add(RowFactory.create(q.getAs("key"), json, null));
     }
@@ -454,35 +394,6 @@ public final class AnswerJob {
     return model.generate(requests);
   }
 
-  static String answerJson(Settings s, Row q, String text) throws IOException {
-    ObjectNode a = JSON.createObjectNode();
-    a.set("question_id", JSON.readTree((String) q.getAs("id_json")));
-    a.put("prompt", (String) q.getAs("prompt"));
-    a.put("text", text);
-    a.put("answer_id", answerId(s.model().modelId(), q.getAs("key"), q.getAs("prompt")));
-    a.put("model_id", s.model().modelId());
-    a.set("metadata", JSON.createObjectNode());
-    if (q.getAs("category") != null) {
-      a.put("category", (String) q.getAs("category"));
-    }
-    return JSON.writeValueAsString(a);
-  }
-
-  /** Deterministic (unlike LLaVA's random shortuuid), so reruns write identical files. */
-  static String answerId(String model, String key, String prompt) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      byte[] h = d.digest((model + "\u0000" + key + "\u0000" + prompt).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(h, 0, 11);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * On local disks, writes without Hadoop's .crc side file: the answers file is meant to be read
-   * and edited by other tools, and a stale checksum would make the next read fail.
-   */
   /** Writes the partition's answers under FILE.partial/ (temp name, then rename: never torn). */
   private static void savePartial(Settings s, Configuration conf, StringBuilder partial) throws IOException {
     if (partial.length() == 0) {

@@ -46,23 +46,7 @@ final class JsonLines {
     boolean pad = firstLine != 1;
     long offset = firstLine - 1 - (pad ? 1 : 0);
     InputStream in = new LineStream(pad ? "" : null, first._1(), lines);
-    List<LineIssue> issues = new AbstractList<>() {
-      @Override
-      public boolean add(LineIssue i) {
-        sink.issue(i.line() + offset, i.message());
-        return true;
-      }
-
-      @Override
-      public LineIssue get(int index) {
-        throw new IndexOutOfBoundsException();
-      }
-
-      @Override
-      public int size() {
-        return 0;
-      }
-    };
+    List<LineIssue> issues = forwarding(i -> sink.issue(i.line() + offset, i.message()));
     Jsonl.read(in, source, issues, (n, node) -> {
       sink.object(n + offset, node);
       return null;
@@ -71,9 +55,15 @@ final class JsonLines {
 
   /** An issue list that drops everything (routing passes, which only need the objects). */
   static List<LineIssue> discard() {
+    return forwarding(i -> {});
+  }
+
+  /** An issue list that hands each added issue on and keeps none. */
+  private static List<LineIssue> forwarding(java.util.function.Consumer<LineIssue> to) {
     return new AbstractList<>() {
       @Override
       public boolean add(LineIssue i) {
+        to.accept(i);
         return true;
       }
 

@@ -15,7 +15,7 @@ import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
-import io.somspark.spark.StageJob;
+import io.somspark.spark.AbstractStage;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ import org.apache.spark.sql.types.StructType;
  * Images that failed before captioning have no ground truth and are left out (counted); an
  * image whose listing failed counts as answered with nothing (every tag missing).
  */
-public final class ListingEvalJob implements StageJob {
+public final class ListingEvalJob extends AbstractStage {
   static final StructType OUTCOME = new StructType()
       .add("tag", DataTypes.IntegerType, false)
       .add("text", DataTypes.StringType, true)
@@ -65,19 +65,8 @@ public final class ListingEvalJob implements StageJob {
       .add("listing", DataTypes.StringType, true)
       .add("items", DataTypes.createArrayType(OUTCOME, false), false);
 
-  @Override
-  public String name() {
-    return "eval";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return List.of("tagged", "listings");
-  }
-
-  @Override
-  public String output() {
-    return "metrics/listing";
+  public ListingEvalJob() {
+    super("eval", "metrics/listing", "tagged", "listings");
   }
 
   @Override

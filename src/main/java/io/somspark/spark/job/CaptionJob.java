@@ -17,7 +17,7 @@ import io.somspark.io.RowFailure;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
-import io.somspark.spark.StageJob;
+import io.somspark.spark.AbstractStage;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -37,20 +37,9 @@ import org.apache.spark.sql.SparkSession;
  * caption: tagged -> listings. Rows are captioned in batches formed within each partition (so
  * a model sees full batches without a shuffle); a failure on one image fails that row only.
  */
-public final class CaptionJob implements StageJob {
-  @Override
-  public String name() {
-    return "caption";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return List.of("tagged");
-  }
-
-  @Override
-  public String output() {
-    return "listings";
+public final class CaptionJob extends AbstractStage {
+  public CaptionJob() {
+    super("caption", "listings", "tagged");
   }
 
   @Override

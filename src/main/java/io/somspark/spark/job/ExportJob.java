@@ -16,7 +16,7 @@ import io.somspark.io.Preflight;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
-import io.somspark.spark.StageJob;
+import io.somspark.spark.AbstractStage;
 import io.somspark.spark.StageOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,7 +49,7 @@ import org.apache.spark.sql.types.StructType;
  * the rest was not. Executors write the images and one JSON part per partition; the driver then
  * streams the parts, in partition order, into the single JSON file.
  */
-public final class ExportJob implements StageJob {
+public final class ExportJob extends AbstractStage {
   static final StructType STATUS = new StructType()
       .add("source", DataTypes.StringType, false)
       .add("image_id", DataTypes.LongType, false)
@@ -61,19 +61,8 @@ public final class ExportJob implements StageJob {
 
   record Settings(ExportConf conf, byte[] promptPoolYaml, String outDir, HadoopConf hadoop) implements Serializable {}
 
-  @Override
-  public String name() {
-    return "export";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return List.of("listings", "tagged");
-  }
-
-  @Override
-  public String output() {
-    return "llava";
+  public ExportJob() {
+    super("export", "llava", "listings", "tagged");
   }
 
   @Override

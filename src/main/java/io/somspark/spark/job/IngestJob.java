@@ -22,7 +22,7 @@ import io.somspark.mask.CocoImage;
 import io.somspark.mask.CocoVisitor;
 import io.somspark.mask.MalformedAnnotation;
 import io.somspark.spark.Schemas;
-import io.somspark.spark.StageJob;
+import io.somspark.spark.AbstractStage;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ import org.apache.spark.sql.types.StructType;
  * JSON lines next to the output (constant memory whatever the file size); grouping annotations
  * by image, rasterising polygons and re-encoding masks happen in the executors.
  */
-public final class IngestJob implements StageJob {
+public final class IngestJob extends AbstractStage {
   static final StructType STAGED_IMAGE = new StructType()
       .add("source", DataTypes.StringType, false)
       .add("image_id", DataTypes.LongType, false)
@@ -70,19 +70,8 @@ public final class IngestJob implements StageJob {
       .add("malformed", DataTypes.StringType, true);
   private static final int ANNOTATIONS_PER_STAGED_FILE = 200_000;
 
-  @Override
-  public String name() {
-    return "ingest";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return List.of();
-  }
-
-  @Override
-  public String output() {
-    return "regions";
+  public IngestJob() {
+    super("ingest", "regions");
   }
 
   @Override

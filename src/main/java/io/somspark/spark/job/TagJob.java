@@ -20,7 +20,7 @@ import io.somspark.mark.SomTagger;
 import io.somspark.mark.TaggedImage;
 import io.somspark.mask.Rle;
 import io.somspark.spark.Schemas;
-import io.somspark.spark.StageJob;
+import io.somspark.spark.AbstractStage;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.Serializable;
@@ -41,23 +41,12 @@ import org.apache.spark.sql.SparkSession;
  * tag: regions -> tagged. In the executors each image is read, its masks decoded and prepared
  * the SoM-LLaVA way, the numbered marks drawn, and the tagged image encoded into the row.
  */
-public final class TagJob implements StageJob {
+public final class TagJob extends AbstractStage {
   /** What executors need. */
   record Settings(TagConf conf, HadoopConf hadoop) implements Serializable {}
 
-  @Override
-  public String name() {
-    return "tag";
-  }
-
-  @Override
-  public List<String> inputs() {
-    return List.of("regions");
-  }
-
-  @Override
-  public String output() {
-    return "tagged";
+  public TagJob() {
+    super("tag", "tagged", "regions");
   }
 
   @Override
