@@ -1,7 +1,6 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
 import io.somspark.eval.FileEval;
 import io.somspark.eval.MmeMetrics;
 import io.somspark.eval.MmeSubtaskMetrics;

@@ -1,8 +1,8 @@
 package io.somspark.cli;
 
 import io.somspark.config.SomConfig;
-import io.somspark.config.SomConfigKeys;
 import io.somspark.eval.PopeMetrics;
+import io.somspark.eval.PopeScorer;
 import io.somspark.io.EvalFiles;
 import io.somspark.spark.eval.PopeEval;
 import java.io.PrintWriter;
@@ -44,8 +44,8 @@ final class EvalPopeCommand extends EvalBase {
     List<FileStatus> inputs = new ArrayList<>();
     questions.forEach(q -> inputs.add(EvalFiles.requireFile("--questions", q, hadoop)));
     answers.forEach(a -> inputs.add(EvalFiles.requireFile("--answers", a, hadoop)));
-    List<String> splits = PopeEval.splits(questions);
-    PopeEval.checkCounts(questions.size(), answers.size());
+    List<String> splits = PopeScorer.splits(questions);
+    PopeScorer.checkCounts(questions.size(), answers.size());
     long bytes = EvalFiles.totalBytes(inputs);
     String eng = eval.engineFor(bytes);
     if (options.dryRun) {
@@ -57,7 +57,7 @@ final class EvalPopeCommand extends EvalBase {
         ? PopeEval.local(config, hadoop, questions, answers, this.out)
         : withSpark(config, spark -> PopeEval.spark(spark, config, questions, answers, this.out));
     out.printf("POPE (%s engine, answers %s) -> %s%n", o.engine(),
-        o.routing() == io.somspark.eval.PopeScorer.Routing.PAIRED ? "paired by file" : "routed by " + o.routing().name().toLowerCase(),
+        o.routing() == PopeScorer.Routing.PAIRED ? "paired by file" : "routed by " + o.routing().name().toLowerCase(),
         this.out);
     out.printf("%-12s %9s %9s %9s %9s %9s %9s %9s%n", "split", "questions", "answered", "accuracy", "precision",
         "recall", "f1", "yes_ratio");

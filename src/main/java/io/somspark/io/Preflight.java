@@ -117,8 +117,9 @@ public final class Preflight {
     try {
       Synonyms.load(new ByteArrayInputStream(yaml));
     } catch (RuntimeException e) {
+      // one line: a parser's message may quote the whole offending input over several lines
       throw new ConfigException(SomConfigKeys.EVAL_SYNONYMS.name() + ": " + ref + " is not a valid synonym table: "
-          + e.getMessage());
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
 

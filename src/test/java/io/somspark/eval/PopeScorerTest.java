@@ -229,7 +229,7 @@ class PopeScorerTest {
     Random rnd = new Random(7);
     StringBuilder qs = new StringBuilder();
     StringBuilder as = new StringBuilder();
-    int n = 2600; // more unanswered than are listed, so the listed ids must be the first by line
+    int n = 4000; // more unanswered than are listed, so the listed ids must be the first by line
     for (int i = 1; i <= n; i++) {
       qs.append("{\"question_id\": ").append(i).append(", \"image\": \"i").append(i % 7)
           .append(".jpg\", \"text\": \"Is there a cat?\", \"label\": \"").append(rnd.nextBoolean() ? "yes" : "no")

@@ -18,6 +18,7 @@ import io.somspark.io.Failure;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
 import io.somspark.io.Tables;
+import io.somspark.spark.BroadcastTask;
 import io.somspark.spark.Devices;
 import io.somspark.spark.Schemas;
 import io.somspark.spark.StageOutput;
@@ -43,7 +44,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -260,17 +260,16 @@ public final class AnswerJob {
   // ---------------------------------------------------------------- executors
 
   /** Question lines -> QUESTION rows with the core's prompt; malformed lines become failed rows. */
-  static final class ParseQuestions implements FlatMapFunction<Iterator<Tuple2<String, Long>>, Row> {
+  static final class ParseQuestions extends BroadcastTask<Settings, Tuple2<String, Long>> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<Settings> settings;
 
     ParseQuestions(Broadcast<Settings> settings) {
-      this.settings = settings;
+      super(settings);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Tuple2<String, Long>> lines) {
-      AnswerPrompts prompts = settings.value().prompts();
+    protected Iterator<Row> call(Settings s, Iterator<Tuple2<String, Long>> lines) {
+      AnswerPrompts prompts = s.prompts();
       List<Row> out = new ArrayList<>();
       JsonLines.parse(lines, "questions", new JsonLines.Sink() {
         @Override
@@ -297,20 +296,18 @@ public final class AnswerJob {
   }
 
   /** Runs the model over a partition's questions; saves its answers as one partial file. */
-  static final class Answer implements FlatMapFunction<Iterator<Row>, Row> {
+  static final class Answer extends BroadcastTask<Settings, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<Settings> settings;
 
     Answer(Broadcast<Settings> settings) {
-      this.settings = settings;
+      super(settings);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) throws Exception {
+    protected Iterator<Row> call(Settings s, Iterator<Row> rows) throws Exception {
       if (!rows.hasNext()) {
         return List.<Row>of().iterator();
       }
-      Settings s = settings.value();
       Configuration conf = s.hadoop().get();
       ModelHandle model = Devices.open(s.model(), s.hadoop());
       List<Row> out = new ArrayList<>();

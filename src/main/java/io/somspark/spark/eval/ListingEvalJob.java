@@ -16,6 +16,7 @@ import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
 import io.somspark.spark.AbstractStage;
+import io.somspark.spark.BroadcastTask;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -131,17 +131,15 @@ public final class ListingEvalJob extends AbstractStage {
         figures);
   }
 
-  static final class Score implements FlatMapFunction<Iterator<Row>, Row> {
+  static final class Score extends BroadcastTask<ListingScorer, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<ListingScorer> scorer;
 
     Score(Broadcast<ListingScorer> scorer) {
-      this.scorer = scorer;
+      super(scorer);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      ListingScorer s = scorer.value();
+    protected Iterator<Row> call(ListingScorer s, Iterator<Row> rows) {
       List<Row> out = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.somspark.config.SomConfig;
@@ -70,16 +69,6 @@ public final class PopeEval {
   public record Outcome(Map<String, PopeMetrics> metrics, Routing routing, String engine, long items) {}
 
   private PopeEval() {}
-
-  /** See {@link PopeScorer#splits}. */
-  public static List<String> splits(List<String> questionFiles) {
-    return PopeScorer.splits(questionFiles);
-  }
-
-  /** See {@link PopeScorer#checkCounts}. */
-  public static void checkCounts(int questions, int answers) {
-    PopeScorer.checkCounts(questions, answers);
-  }
 
   // ---------------------------------------------------------------- local engine
 

@@ -18,6 +18,7 @@ import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
 import io.somspark.spark.AbstractStage;
+import io.somspark.spark.BroadcastTask;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,17 +67,15 @@ public final class CaptionJob extends AbstractStage {
         spark.createDataFrame(rows, Schemas.LISTINGS), input, start, figures);
   }
 
-  static final class Rows implements FlatMapFunction<Iterator<Row>, Row> {
+  static final class Rows extends BroadcastTask<CaptionSettings, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<CaptionSettings> settings;
 
     Rows(Broadcast<CaptionSettings> settings) {
-      this.settings = settings;
+      super(settings);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      CaptionSettings s = settings.value();
+    protected Iterator<Row> call(CaptionSettings s, Iterator<Row> rows) {
       Captioner captioner = s.create();
       int batchSize = s.conf().usesModel() ? s.conf().model().batchSize() : 64;
       return new Iterator<>() {

@@ -21,6 +21,7 @@ import io.somspark.mark.TaggedImage;
 import io.somspark.mask.Rle;
 import io.somspark.spark.Schemas;
 import io.somspark.spark.AbstractStage;
+import io.somspark.spark.BroadcastTask;
 import io.somspark.spark.StageOutput;
 import java.io.IOException;
 import java.io.Serializable;
@@ -30,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,17 +80,15 @@ public final class TagJob extends AbstractStage {
   }
 
 
-  static final class Rows implements FlatMapFunction<Iterator<Row>, Row> {
+  static final class Rows extends BroadcastTask<Settings, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<Settings> settings;
 
     Rows(Broadcast<Settings> settings) {
-      this.settings = settings;
+      super(settings);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      Settings s = settings.value();
+    protected Iterator<Row> call(Settings s, Iterator<Row> rows) {
       MarkStyle style = s.conf().style();
       SomTagger tagger = new SomTagger(s.conf().separateMarks());
       return new Iterator<>() {
