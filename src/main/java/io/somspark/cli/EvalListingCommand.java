@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "listing", mixinStandardHelpOptions = true,
     description = {"Score \"list items one by one\" listings.",
         "Without --truth/--answers: the listings and tagged tables under output.root (--out ROOT)"
-            + " -> ROOT/metrics/listing/ (Spark).",
+            + " -> ROOT/metrics/listing/metrics.json + items/ (Spark).",
         "With --truth FILE --answers FILE: JSON lines from any source -> DIR/metrics.json + DIR/items/."})
 final class EvalListingCommand extends EvalBase {
   @Option(names = "--out", paramLabel = "DIR",
