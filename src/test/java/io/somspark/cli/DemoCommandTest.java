@@ -45,5 +45,11 @@ class DemoCommandTest extends SparkTestBase {
       GoldenFiles.check(GOLDEN.resolve(m.replace('/', '-') + "-metrics.json"),
           Files.readString(tmp.resolve(m).resolve("metrics.json")));
     }
+
+    // The report reads the pipeline's listing items/ as it reads every benchmark's.
+    CliTest.Result rep = CliTest.run("eval", "report", "--runs", "coco=" + tmp.resolve("metrics"),
+        "shapes=" + tmp.resolve("shapes/metrics"), "--examples", "2", "--out", tmp.resolve("report").toString());
+    assertThat(rep.code()).as(rep.err()).isZero();
+    assertThat(rep.out()).contains("2 run(s), 1 benchmark(s), 4 example(s)");
   }
 }
