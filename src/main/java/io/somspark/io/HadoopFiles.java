@@ -3,7 +3,6 @@ package io.somspark.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -44,9 +43,13 @@ public final class HadoopFiles {
     return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
-  /** Joins a folder and a relative file name; an absolute name or a URI is kept as is. */
+  /**
+   * Joins a folder and a file name from configuration (a glob, a config path); an absolute name
+   * or a URI is kept as is. Never for names read from input data: those go through
+   * {@link SafePaths}. The name is not parsed as a URI, so '%' or '{' do not break it.
+   */
   public static String resolve(String folder, String name) {
-    if (name.startsWith("/") || URI.create(name.replace(" ", "%20")).getScheme() != null) {
+    if (name.startsWith("/") || name.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       return name;
     }
     return folder.endsWith("/") ? folder + name : folder + "/" + name;

@@ -13,6 +13,8 @@ import io.somspark.io.Failure;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
 import io.somspark.io.Preflight;
+import io.somspark.io.RowFailure;
+import io.somspark.io.SafePaths;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
@@ -192,7 +194,14 @@ public final class ExportJob implements StageJob {
           }
           String format = r.getAs("image_format");
           String image = files.relativePath(id, format.equals("jpeg") ? "jpg" : "png");
-          try (OutputStream img = HadoopFiles.create(s.outDir() + "/" + image, conf)) {
+          String target;
+          try {
+            target = SafePaths.join(s.outDir(), image); // a source name never writes outside llava/
+          } catch (RowFailure f) {
+            status.add(RowFactory.create(source, imageId, id, null, Schemas.FAILED, f.getMessage()));
+            continue;
+          }
+          try (OutputStream img = HadoopFiles.create(target, conf)) {
             img.write((byte[]) r.getAs("image"));
           }
           writer.write(new LlavaRecord(id, image, pool.pick(id, s.conf().seed()), r.getAs("listing")));

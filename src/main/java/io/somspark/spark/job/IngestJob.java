@@ -139,6 +139,8 @@ public final class IngestJob implements StageJob {
       figures.put("annotations_without_image", orphans);
       figures.put("malformed_annotations_without_image", staged.unattributedMalformed);
       figures.put("partitions", partitions);
+      // Where each source's file names were confined: tag reads the images under these roots only.
+      figures.put("image_roots", new java.util.TreeMap<>(imageRoots));
       return StageOutput.writeTable(spark, config, "ingest", "regions",
           spark.createDataFrame(rows, Schemas.REGIONS), staged.images, start, figures);
     } finally {
