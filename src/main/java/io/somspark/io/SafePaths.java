@@ -54,7 +54,7 @@ public final class SafePaths {
     }
     Matcher m = SCHEME.matcher(name);
     if (m.find() && (SCHEMES.contains(m.group(1).toLowerCase(Locale.ROOT))
-        || name.startsWith("/", m.end()) || m.group(1).length() == 1)) {
+        || name.startsWith("/", m.end()))) {
       throw unsafe(name, "URI scheme or drive '" + m.group(1) + ":'");
     }
     Deque<String> parts = new ArrayDeque<>();
