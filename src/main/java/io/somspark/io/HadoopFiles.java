@@ -15,8 +15,15 @@ public final class HadoopFiles {
     return new Path(path).getFileSystem(conf);
   }
 
+  /**
+   * Opens a file. On local disks it is read without Hadoop's {@code .crc} side file, whose name
+   * Hadoop derives by parsing (a colon in the file name would break it).
+   */
   public static InputStream open(String path, Configuration conf) throws IOException {
-    return fs(path, conf).open(new Path(path));
+    FileSystem fs = fs(path, conf);
+    Path p = new Path(path);
+    return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem().open(fs.makeQualified(p))
+        : fs.open(p);
   }
 
   public static byte[] readAll(String path, Configuration conf) throws IOException {

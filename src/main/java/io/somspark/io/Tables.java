@@ -29,10 +29,10 @@ public final class Tables {
     }
   }
 
-  /** The resolved configuration, sorted by key, lists and maps as text. */
+  /** The resolved configuration, sorted by key, lists and maps as text, secrets masked. */
   public static Map<String, Object> configForManifest(SomConfig config) {
     Map<String, Object> m = new TreeMap<>();
-    config.values().forEach((k, v) -> m.put(k, v instanceof List<?> || v instanceof Map<?, ?> ? String.valueOf(v) : v));
+    io.somspark.config.Redaction.values(config).forEach((k, v) -> m.put(k, v instanceof List<?> || v instanceof Map<?, ?> ? String.valueOf(v) : v));
     return new LinkedHashMap<>(m);
   }
 }

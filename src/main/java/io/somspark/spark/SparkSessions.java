@@ -27,6 +27,8 @@ public final class SparkSessions {
       conf.set("spark.app.name", config.get(SomConfigKeys.SPARK_APP_NAME));
     }
     config.get(SomConfigKeys.SPARK_CONF).forEach(conf::setIfMissing);
+    // Spark's own redaction (logs, UI, event logs) covers the same names as ours.
+    conf.setIfMissing("spark.redaction.regex", io.somspark.config.Redaction.sparkRegex());
     // Deterministic output files: no timestamps or random names leak into the tables.
     conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
     conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "static");

@@ -104,7 +104,7 @@ public final class ListingEvalJob implements StageJob {
     Dataset<Row> images = spark.createDataFrame(rows, IMAGE);
 
     String target = Tables.path(config, "metrics/listing");
-    AtomicOutput out = AtomicOutput.begin(target, hadoop);
+    AtomicOutput out = AtomicOutput.begin(target, hadoop, config.get(io.somspark.config.SomConfigKeys.OUTPUT_OVERWRITE));
     try {
       images.write().parquet(out.path() + "/images");
       Dataset<Row> written = spark.read().parquet(out.path() + "/images");
@@ -133,7 +133,9 @@ public final class ListingEvalJob implements StageJob {
       figures.put("metrics", target + "/metrics.json");
       StageReport report = new StageReport("eval", metrics.images(), metrics.images(), 0,
           new LinkedHashMap<>(), target, (System.nanoTime() - start) / 1_000_000, figures);
-      out.commit(report.manifest(Tables.configForManifest(config)), "images");
+      java.util.Map<String, Object> manifest = report.manifest(Tables.configForManifest(config));
+      manifest.putAll(io.somspark.spark.Stages.lineageEntries(name(), config, hadoop));
+      out.commit(manifest, "images");
       return report;
     } catch (IOException | RuntimeException e) {
       out.abort();

@@ -54,6 +54,11 @@ public final class CaptionJob implements StageJob {
   }
 
   @Override
+  public List<String> fingerprintKeys() {
+    return List.of("caption.", "vlm.");
+  }
+
+  @Override
   public void validate(SomConfig config, Preflight checks) {
     CaptionConf conf = CaptionConf.from(config);
     if (conf.usesModel()) {

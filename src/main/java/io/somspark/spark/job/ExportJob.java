@@ -99,7 +99,7 @@ public final class ExportJob implements StageJob {
     Dataset<Row> joined = StageOutput.byKey(listings.select(col("source"), col("image_id"), col("listing"),
         col("status"), col("error")).join(tagged, Schemas.keyColumns(), "left"), partitions);
 
-    AtomicOutput out = AtomicOutput.begin(Tables.path(config, "llava"), hadoop);
+    AtomicOutput out = AtomicOutput.begin(Tables.path(config, "llava"), hadoop, config.get(io.somspark.config.SomConfigKeys.OUTPUT_OVERWRITE));
     try {
       Settings settings = new Settings(conf, poolYaml, out.path(), new HadoopConf(hadoop));
       Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
@@ -114,7 +114,9 @@ public final class ExportJob implements StageJob {
       }
       report.figures().put("json", out.finalPath() + "/" + jsonName);
       report.figures().put("records", report.ok());
-      out.commit(report.manifest(Tables.configForManifest(config)), "status");
+      java.util.Map<String, Object> manifest = report.manifest(Tables.configForManifest(config));
+      manifest.putAll(io.somspark.spark.Stages.lineageEntries(name(), config, hadoop));
+      out.commit(manifest, "status");
       return report;
     } catch (IOException | RuntimeException e) {
       out.abort();

@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -86,6 +85,21 @@ public final class IngestJob implements StageJob {
   }
 
   @Override
+  public List<String> fingerprintKeys() {
+    return List.of("input.", "ingest.");
+  }
+
+  @Override
+  public List<String> inputFiles(SomConfig config) {
+    List<String> files = new java.util.ArrayList<>();
+    for (InputSource s : config.get(io.somspark.config.SomConfigKeys.INPUT_SOURCES)) {
+      files.add(s.annotations());
+      files.add(s.images());
+    }
+    return files;
+  }
+
+  @Override
   public void validate(SomConfig config, Preflight checks) {
     checks.sources(IngestConf.from(config).sources());
   }
@@ -96,8 +110,8 @@ public final class IngestJob implements StageJob {
     IngestConf conf = IngestConf.from(config);
     List<InputSource> sources = conf.sources();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String stagingDir = Tables.path(config, "_staging/ingest-input-" + UUID.randomUUID());
-    FileSystem stagingFs = new Path(stagingDir).getFileSystem(hadoop);
+    // Marked as ours: a crashed run's leftover is removed by the next run, nothing else ever is.
+    String stagingDir = io.somspark.io.AtomicOutput.scratch(Tables.path(config, "_staging"), "ingest-input", hadoop);
     List<Dataset<Row>> cached = new java.util.ArrayList<>();
     try {
       Staged staged = stage(sources, config, hadoop, stagingDir);
@@ -145,7 +159,7 @@ public final class IngestJob implements StageJob {
           spark.createDataFrame(rows, Schemas.REGIONS), staged.images, start, figures);
     } finally {
       cached.forEach(Dataset::unpersist);
-      stagingFs.delete(new Path(stagingDir), true);
+      io.somspark.io.AtomicOutput.dropScratch(stagingDir, hadoop);
     }
   }
 
