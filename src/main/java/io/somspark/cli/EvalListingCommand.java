@@ -42,6 +42,8 @@ final class EvalListingCommand extends EvalBase {
       Preflight checks = Preflight.of(config);
       checks.table("tagged");
       checks.table("listings");
+      checks.output(Stages.EVAL_LISTING.output());
+      Stages.EVAL_LISTING.lineage(config, hadoop); // refuses listings and tagged from different runs
       if (options.dryRun) {
         return dryRun(out, config, "listing: tables under " + config.get(SomConfigKeys.OUTPUT_ROOT));
       }

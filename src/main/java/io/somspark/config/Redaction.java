@@ -95,13 +95,21 @@ public final class Redaction {
     }
   }
 
-  /** Remembers a secret value given outside a configuration (e.g. a raw {@code --set} text that failed to parse). */
-  public static void rememberRaw(String keyValue) {
-    int eq = keyValue == null ? -1 : keyValue.indexOf('=');
-    if (eq > 0 && isSecret(keyValue.substring(0, eq))) {
-      String v = keyValue.substring(eq + 1).trim();
-      if (v.length() >= 4) {
-        KNOWN.add(v);
+  private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.\\-]+)\\s*[:=]\\s*([\"']?)([^,}\\s\"']+)\\2");
+
+  /**
+   * Remembers the secret values in raw override text ({@code key=value}, or YAML flow maps such
+   * as {@code spark.conf={k: v}}) before it is parsed, so even a message about text that fails
+   * to parse is scrubbed.
+   */
+  public static void rememberRaw(String text) {
+    if (text == null) {
+      return;
+    }
+    java.util.regex.Matcher m = KEY_VALUE.matcher(text);
+    while (m.find()) {
+      if (isSecret(m.group(1)) && m.group(3).length() >= 4) {
+        KNOWN.add(m.group(3));
       }
     }
   }

@@ -175,6 +175,9 @@ public final class AtomicOutput {
       Matcher m = PART.matcher(name);
       if (m.matches() && !name.startsWith(".")) {
         String stable = "part-" + m.group(1) + m.group(2).replaceFirst("^\\.c\\d+", "");
+        if (name.endsWith(".parquet")) {
+          ParquetFooters.canonicalize(fs, st.getPath()); // byte-identical across JVMs
+        }
         if (!stable.equals(name)) {
           fs.rename(st.getPath(), new Path(dir, stable));
         }

@@ -118,11 +118,11 @@ public final class SafePaths {
     if ("file".equals(qualifiedRoot.toUri().getScheme())) {
       java.nio.file.Path realRoot;
       try {
-        realRoot = Paths.get(qualifiedRoot.toUri()).toRealPath();
+        realRoot = Paths.get(qualifiedRoot.toUri().getPath()).toRealPath();
       } catch (NoSuchFileException e) {
         return; // no root, no file: the row fails "missing file" without any read
       }
-      java.nio.file.Path p = Paths.get(qualified.toUri());
+      java.nio.file.Path p = Paths.get(qualified.toUri().getPath()); // decoded: non-ASCII names
       java.nio.file.Path existing = p;
       while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
         existing = existing.getParent();
