@@ -157,6 +157,10 @@ public final class AtomicOutput {
   public void abort() {
     try {
       fs.delete(staging, true);
+      Path root = staging.getParent();
+      if (fs.exists(root) && fs.listStatus(root).length == 0) {
+        fs.delete(root, false);
+      }
     } catch (IOException ignored) {
       // Best effort: the next run of the stage removes stale staging folders anyway.
     }
