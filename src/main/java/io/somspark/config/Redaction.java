@@ -95,7 +95,7 @@ public final class Redaction {
     }
   }
 
-  private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.\\-]+)\\s*[:=]\\s*([\"']?)([^,}\\s\"']+)\\2");
+  private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z0-9_.\\-]+)\\s*[:=]\\s*([\"']?)([^,{}\\[\\]\\s\"']+)\\2");
 
   /**
    * Remembers the secret values in raw override text ({@code key=value}, or YAML flow maps such
