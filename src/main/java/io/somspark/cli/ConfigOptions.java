@@ -27,6 +27,8 @@ final class ConfigOptions {
 
   /** Resolves defaults &lt; --config &lt; command flags &lt; --set. */
   SomConfig load(List<String> commandOverrides) {
+    overrides.forEach(io.somspark.config.Redaction::rememberRaw);
+    commandOverrides.forEach(io.somspark.config.Redaction::rememberRaw);
     if (configFile == null) {
       return ConfigLoader.load(null, null, commandOverrides, overrides);
     }

@@ -110,6 +110,12 @@ final class DemoCommand extends JobCommand {
     public StageReport run(SparkSession spark, SomConfig config) throws IOException {
       return stage.run(spark, reroot.apply(config));
     }
+
+    @Override
+    public io.somspark.io.Lineage lineage(SomConfig config, org.apache.hadoop.conf.Configuration hadoop)
+        throws IOException {
+      return stage.lineage(reroot.apply(config), hadoop);
+    }
   }
 
   SomConfig shapesConfig(SomConfig c) {

@@ -43,6 +43,8 @@ final class EvalListingCommand extends EvalBase {
       checks.table("tagged");
       checks.table("listings");
       Stages.EVAL_LISTING.validate(config, checks);
+      checks.output(Stages.EVAL_LISTING.output());
+      Stages.EVAL_LISTING.lineage(config, hadoop); // refuses listings and tagged from different runs
       if (options.dryRun) {
         return dryRun(out, config, "listing: tables under " + config.get(SomConfigKeys.OUTPUT_ROOT));
       }

@@ -32,10 +32,21 @@ abstract class JobCommand implements Callable<Integer> {
       description = "Output root holding one folder per table (output.root).")
   String out;
 
+  @picocli.CommandLine.Option(names = "--overwrite",
+      description = "Replace a target folder even when som-spark did not write it (output.overwrite=true).")
+  boolean overwrite;
+
+  @picocli.CommandLine.Option(names = "--force",
+      description = "Recompute stages whose output is up to date (same fingerprint).")
+  boolean force;
+
   /** Overrides from the command's flags (between --config and --set in precedence). */
   List<String> flagOverrides() {
     List<String> o = new ArrayList<>(commandFlags());
     o.addAll(ConfigOptions.overridesOf("output.root", out));
+    if (overwrite) {
+      o.add("output.overwrite=true");
+    }
     return o;
   }
 
@@ -75,6 +86,21 @@ abstract class JobCommand implements Callable<Integer> {
     List<StageReport> reports = new ArrayList<>();
     try {
       for (StageJob stage : stages(config)) {
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        // Refuses inputs from different runs (ConfigException, exit 2) before any work.
+        io.somspark.io.Lineage lineage = stage.lineage(config, hadoop);
+        String target = io.somspark.io.Tables.path(config, stage.output());
+        if (!force && lineage.fingerprint().equals(io.somspark.io.Lineage.existing(target, hadoop))) {
+          out.printf("%s: up to date (fingerprint %s), skipped; --force recomputes%n", stage.name(),
+              io.somspark.io.Lineage.brief(lineage.fingerprint()));
+          StageReport r = StageReport.fromManifest(io.somspark.io.Tables.readManifest(target, hadoop), target);
+          reports.add(r);
+          printReport(out, r);
+          out.flush();
+          continue;
+        }
+        spark.sparkContext().setJobDescription(io.somspark.config.Redaction.scrub(
+            "som-spark " + stage.name() + " -> " + target));
         StageReport r = stage.run(spark, config);
         reports.add(r);
         printReport(out, r);
@@ -94,7 +120,10 @@ abstract class JobCommand implements Callable<Integer> {
    */
   static void validate(List<StageJob> stages, SomConfig config, Preflight checks) {
     Set<String> written = new HashSet<>();
+    List<String> outputs = stages.stream().map(StageJob::output).toList();
+    checks.inputsOutside(config.get(io.somspark.config.SomConfigKeys.INPUT_SOURCES), outputs);
     for (StageJob stage : stages) {
+      checks.output(stage.output());
       stage.validate(config, checks);
       for (String in : stage.inputs()) {
         if (!written.contains(in)) {
@@ -116,7 +145,7 @@ abstract class JobCommand implements Callable<Integer> {
 
   static void printConfig(PrintWriter out, SomConfig config) {
     out.println("resolved configuration (defaults < --config < flags < --set):");
-    for (Map.Entry<String, Object> e : config.values().entrySet()) {
+    for (Map.Entry<String, Object> e : io.somspark.config.Redaction.values(config).entrySet()) {
       out.printf("  %-28s = %-40s (%s)%n", e.getKey(), e.getValue() == null ? "(not set)" : e.getValue(),
           config.origin(e.getKey()));
     }

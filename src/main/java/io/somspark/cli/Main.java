@@ -1,6 +1,7 @@
 package io.somspark.cli;
 
 import io.somspark.config.ConfigException;
+import io.somspark.config.Redaction;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,12 +48,15 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
+      // Secrets never reach the terminal or a log through an exception message.
       if (e instanceof ConfigException) {
-        err.println("error: " + e.getMessage());
+        err.println(Redaction.scrub("error: " + e.getMessage()));
         return BAD_USAGE;
       }
-      err.println("error: job failed: " + e);
-      e.printStackTrace(err);
+      java.io.StringWriter trace = new java.io.StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.println(Redaction.scrub("error: job failed: " + e));
+      err.print(Redaction.scrub(trace.toString()));
       return JOB_FAILED;
     });
     return cl;

@@ -19,6 +19,7 @@ public final class SomConfig implements Serializable {
   SomConfig(Map<String, Object> values, Map<String, String> origins) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    Redaction.remember(this.values);
   }
 
   /** All defaults, nothing overridden. */

@@ -41,6 +41,9 @@ public final class SomConfigKeys {
   public static final ConfigKey<String> OUTPUT_ROOT = add(ConfigKey.string("output.root", "som-out",
       "Folder (any Hadoop URI) that holds one subfolder per table: regions, tagged, listings,"
           + " llava, metrics."));
+  public static final ConfigKey<Boolean> OUTPUT_OVERWRITE = add(ConfigKey.bool("output.overwrite", false,
+      "Replace what is at a stage's target even when this tool did not write it (no _manifest.json);"
+          + " off: such a target stops the job (exit 2) and nothing is deleted."));
 
   // --- Ingest ------------------------------------------------------------------------------
   public static final ConfigKey<Boolean> INGEST_INCLUDE_CROWD = add(ConfigKey.bool("ingest.include-crowd", false,

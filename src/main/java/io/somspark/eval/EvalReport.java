@@ -176,8 +176,8 @@ public final class EvalReport {
     byte[] bytes = null;
     if (images != null && image != null) {
       try {
-        bytes = HadoopFiles.readAll(HadoopFiles.resolve(images, image), conf);
-      } catch (FileNotFoundException e) {
+        bytes = HadoopFiles.readAll(io.somspark.io.SafePaths.resolve(images, image, conf), conf);
+      } catch (FileNotFoundException | io.somspark.io.RowFailure e) {
         bytes = null; // the example is still shown, without its picture
       }
     }

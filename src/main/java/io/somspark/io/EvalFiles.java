@@ -24,6 +24,7 @@ public final class EvalFiles {
         hadoop.set(k.substring("spark.hadoop.".length()), v);
       }
     });
+    RemoteDefaults.apply(hadoop);
     return hadoop;
   }
 

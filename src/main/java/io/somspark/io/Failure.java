@@ -10,6 +10,7 @@ import java.util.List;
  * reasons is this enum (a test keeps them equal).
  */
 public enum Failure {
+  UNSAFE_PATH("unsafe path", "a file name climbs out of its root (`..`, absolute, a URI scheme, a symlink leaving it) or holds control characters; nothing was read"),
   MISSING_FILE("missing file", "an image or mask file named by the input does not exist"),
   UNREADABLE_IMAGE("unreadable image", "the image bytes do not decode"),
   IMAGE_SIZE_MISMATCH("image size mismatch", "the decoded image is not the size the annotations give"),

@@ -3,7 +3,6 @@ package io.somspark.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -16,8 +15,15 @@ public final class HadoopFiles {
     return new Path(path).getFileSystem(conf);
   }
 
+  /**
+   * Opens a file. On local disks it is read without Hadoop's {@code .crc} side file, whose name
+   * Hadoop derives by parsing (a colon in the file name would break it).
+   */
   public static InputStream open(String path, Configuration conf) throws IOException {
-    return fs(path, conf).open(new Path(path));
+    FileSystem fs = fs(path, conf);
+    Path p = new Path(path);
+    return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem().open(fs.makeQualified(p))
+        : fs.open(p);
   }
 
   public static byte[] readAll(String path, Configuration conf) throws IOException {
@@ -44,9 +50,13 @@ public final class HadoopFiles {
     return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
-  /** Joins a folder and a relative file name; an absolute name or a URI is kept as is. */
+  /**
+   * Joins a folder and a file name from configuration (a glob, a config path); an absolute name
+   * or a URI is kept as is. Never for names read from input data: those go through
+   * {@link SafePaths}. The name is not parsed as a URI, so '%' or '{' do not break it.
+   */
   public static String resolve(String folder, String name) {
-    if (name.startsWith("/") || URI.create(name.replace(" ", "%20")).getScheme() != null) {
+    if (name.startsWith("/") || name.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       return name;
     }
     return folder.endsWith("/") ? folder + name : folder + "/" + name;

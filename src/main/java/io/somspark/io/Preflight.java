@@ -64,6 +64,67 @@ public final class Preflight {
     }
   }
 
+  /**
+   * The stage's target {@code output.root/<table>} is absent or this tool's own output, unless
+   * output.overwrite: nothing a user put there is replaced.
+   */
+  public void output(String table) {
+    String path = Tables.path(config, table);
+    try {
+      Path p = new Path(path);
+      AtomicOutput.checkReplaceable(p.getFileSystem(hadoop), p, config.get(SomConfigKeys.OUTPUT_OVERWRITE));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException("output.root: cannot check " + path + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * No input folder of {@code sources} is the output root or lies in a folder the command
+   * writes ({@code tables}, and {@code _staging}), and the output root is not inside an input
+   * folder: a stage replacing its table must never delete input images or annotations.
+   */
+  public void inputsOutside(List<InputSource> sources, java.util.Collection<String> tables) {
+    String root = qualified("output.root", config.get(SomConfigKeys.OUTPUT_ROOT));
+    java.util.Set<String> written = new java.util.TreeSet<>();
+    written.add("_staging");
+    for (String t : tables) {
+      written.add(t.contains("/") ? t.substring(0, t.indexOf('/')) : t);
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      InputSource s = sources.get(i);
+      String[][] inputs = {{"annotations", s.annotations()}, {"images", s.images()}};
+      for (String[] in : inputs) {
+        String key = "input.sources[" + i + "]." + in[0];
+        String q = qualified(key, in[1]);
+        if (q.equals(root) || inside(root, q)) {
+          throw new ConfigException("output.root: " + root + " is or lies inside the input folder " + key + " ("
+              + in[1] + "); choose an output root outside the inputs");
+        }
+        for (String t : written) {
+          String table = root + "/" + t;
+          if (q.equals(table) || inside(q, table)) {
+            throw new ConfigException(key + ": " + in[1] + " lies inside " + table + ", which this command replaces;"
+                + " move the input or choose another output.root");
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean inside(String child, String parent) {
+    return child.startsWith(parent.endsWith("/") ? parent : parent + "/");
+  }
+
+  private String qualified(String key, String path) {
+    try {
+      Path p = new Path(path);
+      String q = p.getFileSystem(hadoop).makeQualified(p).toString();
+      return q.endsWith("/") && q.length() > 1 && !q.endsWith(":/") ? q.substring(0, q.length() - 1) : q;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigException(key + ": cannot resolve " + path + ": " + e.getMessage());
+    }
+  }
+
   /** The model folder exists (built-in models always do). */
   public void model(ModelSpec model) {
     String uri = model.uri();

@@ -17,10 +17,22 @@ public final class Tables {
     return root.endsWith("/") ? root + table : root + "/" + table;
   }
 
-  /** The resolved configuration, sorted by key, lists and maps as text. */
+  /** The manifest of a completed table (or artefact folder), or null when it has none. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> readManifest(String folder, org.apache.hadoop.conf.Configuration hadoop)
+      throws java.io.IOException {
+    String path = folder + "/" + AtomicOutput.MANIFEST;
+    try (java.io.InputStream in = HadoopFiles.open(path, hadoop)) {
+      return AtomicOutput.JSON.readValue(in, Map.class);
+    } catch (java.io.FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** The resolved configuration, sorted by key, lists and maps as text, secrets masked. */
   public static Map<String, Object> configForManifest(SomConfig config) {
     Map<String, Object> m = new TreeMap<>();
-    config.values().forEach((k, v) -> m.put(k, v instanceof List<?> || v instanceof Map<?, ?> ? String.valueOf(v) : v));
+    io.somspark.config.Redaction.values(config).forEach((k, v) -> m.put(k, v instanceof List<?> || v instanceof Map<?, ?> ? String.valueOf(v) : v));
     return new LinkedHashMap<>(m);
   }
 }

@@ -27,6 +27,13 @@ public final class SparkSessions {
       conf.set("spark.app.name", config.get(SomConfigKeys.SPARK_APP_NAME));
     }
     config.get(SomConfigKeys.SPARK_CONF).forEach(conf::setIfMissing);
+    // Remote file systems fail fast (seconds) unless the user chose otherwise.
+    org.apache.hadoop.conf.Configuration site = new org.apache.hadoop.conf.Configuration();
+    io.somspark.io.RemoteDefaults.apply(k -> conf.contains("spark.hadoop." + k)
+            || io.somspark.io.RemoteDefaults.userSet(site, k),
+        (k, v) -> conf.set("spark.hadoop." + k, v));
+    // Spark's own redaction (logs, UI, event logs) covers the same names as ours.
+    conf.setIfMissing("spark.redaction.regex", io.somspark.config.Redaction.sparkRegex());
     // Deterministic output files: no timestamps or random names leak into the tables.
     conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
     conf.setIfMissing("spark.sql.sources.partitionOverwriteMode", "static");

@@ -29,4 +29,21 @@ public interface StageJob {
   void validate(SomConfig config, Preflight checks);
 
   StageReport run(SparkSession spark, SomConfig config) throws IOException;
+
+  /** Configuration keys (by prefix) that shape the stage's output: part of its fingerprint. */
+  default List<String> fingerprintKeys() {
+    return List.of(name() + ".");
+  }
+
+  /** Files outside output.root the stage reads, identified in its fingerprint (ingest's inputs). */
+  default List<String> inputFiles(SomConfig config) {
+    return List.of();
+  }
+
+  /** The stage's lineage for this configuration (see {@link io.somspark.io.Lineage}). */
+  default io.somspark.io.Lineage lineage(SomConfig config, org.apache.hadoop.conf.Configuration hadoop)
+      throws IOException {
+    return io.somspark.io.Lineage.of(name(), output(), inputs(), fingerprintKeys(), inputFiles(config), config,
+        hadoop);
+  }
 }

@@ -37,9 +37,11 @@ public final class StageOutput {
       Dataset<Row> rows, long expectedInput, long startNanos, Map<String, Object> figures,
       java.util.function.Function<Dataset<Row>, Map<String, Object>> figuresOfWritten) throws IOException {
     String target = Tables.path(config, table);
-    AtomicOutput out = AtomicOutput.begin(target, spark.sparkContext().hadoopConfiguration());
+    AtomicOutput out = AtomicOutput.begin(target, spark.sparkContext().hadoopConfiguration(),
+        config.get(io.somspark.config.SomConfigKeys.OUTPUT_OVERWRITE));
     try {
-      rows.write().mode(SaveMode.Overwrite).parquet(out.path());
+      // Append: the staging folder is new and holds only its marker, which Overwrite would delete.
+      rows.write().mode(SaveMode.Append).parquet(out.path());
       Dataset<Row> written = spark.read().parquet(out.path());
       Map<String, Object> all = new LinkedHashMap<>(figures);
       all.putAll(figuresOfWritten.apply(written));
@@ -49,7 +51,9 @@ public final class StageOutput {
         throw new IllegalStateException(stage + " wrote " + report.input() + " rows for "
             + expectedInput + " input rows");
       }
-      out.commit(report.manifest(Tables.configForManifest(config)));
+      Map<String, Object> manifest = report.manifest(Tables.configForManifest(config));
+      manifest.putAll(Stages.lineageEntries(stage, config, spark.sparkContext().hadoopConfiguration()));
+      out.commit(manifest);
       return report;
     } catch (IOException | RuntimeException e) {
       out.abort();

@@ -19,4 +19,19 @@ public final class Stages {
 
   /** Every stage of {@code run}, in order. */
   public static final List<StageJob> PIPELINE = List.of(INGEST, TAG, CAPTION, EXPORT, EVAL_LISTING);
+
+  /** The pipeline stage named {@code name}, or null. */
+  public static StageJob named(String name) {
+    return PIPELINE.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /**
+   * The manifest entries (fingerprint, lineage) of stage {@code name}'s output under this
+   * configuration; none for a stage outside the pipeline.
+   */
+  public static java.util.Map<String, Object> lineageEntries(String name, io.somspark.config.SomConfig config,
+      org.apache.hadoop.conf.Configuration hadoop) throws java.io.IOException {
+    StageJob s = named(name);
+    return s == null ? java.util.Map.of() : s.lineage(config, hadoop).manifestEntries();
+  }
 }

@@ -318,7 +318,16 @@ public final class AnswerJob {
       List<RgbImage> images = new ArrayList<>();
       while (rows.hasNext()) {
         Row q = rows.next();
-        String path = HadoopFiles.resolve(s.images(), q.getAs("image"));
+        String path;
+        try {
+          path = io.somspark.io.SafePaths.resolve(s.images(), q.getAs("image"), conf); // confined to the images root
+        } catch (io.somspark.io.RowFailure f) {
+          out.add(RowFactory.create(q.getAs("key"), null, f.getMessage()));
+          continue;
+        } catch (IOException e) {
+          out.add(RowFactory.create(q.getAs("key"), null, Failure.UNREADABLE_IMAGE.message(Failure.describe(e))));
+          continue;
+        }
         try {
           if (!path.equals(lastPath)) {
             lastPath = path;

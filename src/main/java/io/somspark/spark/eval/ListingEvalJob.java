@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.somspark.config.EvalConf;
 import io.somspark.config.SomConfig;
+import io.somspark.config.SomConfigKeys;
 import io.somspark.eval.FileEval;
 import io.somspark.eval.ListingImageResult;
 import io.somspark.eval.ListingItemOutcome;
@@ -18,6 +19,7 @@ import io.somspark.spark.Schemas;
 import io.somspark.spark.AbstractStage;
 import io.somspark.spark.BroadcastTask;
 import io.somspark.spark.StageOutput;
+import io.somspark.spark.Stages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -93,7 +95,8 @@ public final class ListingEvalJob extends AbstractStage {
     Dataset<Row> images = spark.createDataFrame(rows, IMAGE);
 
     String target = Tables.path(config, output());
-    ListingMetrics metrics = SparkItems.write(target, hadoop, images, new SparkItems.Summary<ListingMetrics>() {
+    Map<String, Object> lineage = Stages.lineageEntries(name(), config, hadoop);
+    ListingMetrics metrics = SparkItems.write(target, hadoop, config.get(SomConfigKeys.OUTPUT_OVERWRITE), images, new SparkItems.Summary<ListingMetrics>() {
       @Override
       public ListingMetrics metrics(Dataset<Row> written) {
         // Streams the per-image results partition by partition: the driver never holds them all.
@@ -113,7 +116,9 @@ public final class ListingEvalJob extends AbstractStage {
 
       @Override
       public Map<String, Object> manifest(ListingMetrics m) {
-        return report(m, withoutTruth, target, 0).manifest(Tables.configForManifest(config));
+        Map<String, Object> manifest = report(m, withoutTruth, target, 0).manifest(Tables.configForManifest(config));
+        manifest.putAll(lineage);
+        return manifest;
       }
     });
     return report(metrics, withoutTruth, target, (System.nanoTime() - start) / 1_000_000);

@@ -73,7 +73,13 @@ final class SparkItems {
    * the item count; all or nothing ({@link AtomicOutput}). Returns the metrics.
    */
   static <M> M write(String outDir, Configuration conf, Dataset<Row> items, Summary<M> summary) throws IOException {
-    AtomicOutput out = AtomicOutput.begin(outDir, conf);
+    return write(outDir, conf, false, items, summary);
+  }
+
+  /** As above; {@code overwrite} replaces a folder this tool did not write ({@code output.overwrite}). */
+  static <M> M write(String outDir, Configuration conf, boolean overwrite, Dataset<Row> items, Summary<M> summary)
+      throws IOException {
+    AtomicOutput out = AtomicOutput.begin(outDir, conf, overwrite);
     try {
       items.write().mode(SaveMode.Overwrite).parquet(out.path() + "/" + EvalOutput.ITEMS);
       Dataset<Row> written = items.sparkSession().read().parquet(out.path() + "/" + EvalOutput.ITEMS);

@@ -43,6 +43,11 @@ public final class CaptionJob extends AbstractStage {
   }
 
   @Override
+  public List<String> fingerprintKeys() {
+    return List.of("caption.", "vlm.");
+  }
+
+  @Override
   public void validate(SomConfig config, Preflight checks) {
     CaptionConf conf = CaptionConf.from(config);
     if (conf.usesModel()) {

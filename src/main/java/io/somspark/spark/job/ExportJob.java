@@ -13,6 +13,8 @@ import io.somspark.io.Failure;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
 import io.somspark.io.Preflight;
+import io.somspark.io.RowFailure;
+import io.somspark.io.SafePaths;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.spark.Schemas;
@@ -86,7 +88,7 @@ public final class ExportJob extends AbstractStage {
     Dataset<Row> joined = StageOutput.byKey(listings.select(col("source"), col("image_id"), col("listing"),
         col("status"), col("error")).join(tagged, Schemas.keyColumns(), "left"), partitions);
 
-    AtomicOutput out = AtomicOutput.begin(Tables.path(config, "llava"), hadoop);
+    AtomicOutput out = AtomicOutput.begin(Tables.path(config, "llava"), hadoop, config.get(io.somspark.config.SomConfigKeys.OUTPUT_OVERWRITE));
     try {
       Settings settings = new Settings(conf, poolYaml, out.path(), new HadoopConf(hadoop));
       Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
@@ -101,7 +103,9 @@ public final class ExportJob extends AbstractStage {
       }
       report.figures().put("json", out.finalPath() + "/" + jsonName);
       report.figures().put("records", report.ok());
-      out.commit(report.manifest(Tables.configForManifest(config)), "status");
+      java.util.Map<String, Object> manifest = report.manifest(Tables.configForManifest(config));
+      manifest.putAll(io.somspark.spark.Stages.lineageEntries(name(), config, hadoop));
+      out.commit(manifest, "status");
       return report;
     } catch (IOException | RuntimeException e) {
       out.abort();
@@ -181,7 +185,14 @@ public final class ExportJob extends AbstractStage {
           }
           String format = r.getAs("image_format");
           String image = files.relativePath(id, format.equals("jpeg") ? "jpg" : "png");
-          try (OutputStream img = HadoopFiles.create(s.outDir() + "/" + image, conf)) {
+          String target;
+          try {
+            target = SafePaths.join(s.outDir(), image); // a source name never writes outside llava/
+          } catch (RowFailure f) {
+            status.add(RowFactory.create(source, imageId, id, null, Schemas.FAILED, f.getMessage()));
+            continue;
+          }
+          try (OutputStream img = HadoopFiles.create(target, conf)) {
             img.write((byte[]) r.getAs("image"));
           }
           writer.write(new LlavaRecord(id, image, pool.pick(id, s.conf().seed()), r.getAs("listing")));

@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -75,6 +74,21 @@ public final class IngestJob extends AbstractStage {
   }
 
   @Override
+  public List<String> fingerprintKeys() {
+    return List.of("input.", "ingest.");
+  }
+
+  @Override
+  public List<String> inputFiles(SomConfig config) {
+    List<String> files = new java.util.ArrayList<>();
+    for (InputSource s : config.get(io.somspark.config.SomConfigKeys.INPUT_SOURCES)) {
+      files.add(s.annotations());
+      files.add(s.images());
+    }
+    return files;
+  }
+
+  @Override
   public void validate(SomConfig config, Preflight checks) {
     checks.sources(IngestConf.from(config).sources());
   }
@@ -85,8 +99,8 @@ public final class IngestJob extends AbstractStage {
     IngestConf conf = IngestConf.from(config);
     List<InputSource> sources = conf.sources();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    String stagingDir = Tables.path(config, "_staging/ingest-input-" + UUID.randomUUID());
-    FileSystem stagingFs = new Path(stagingDir).getFileSystem(hadoop);
+    // Marked as ours: a crashed run's leftover is removed by the next run, nothing else ever is.
+    String stagingDir = io.somspark.io.AtomicOutput.scratch(Tables.path(config, "_staging"), "ingest-input", hadoop);
     List<Dataset<Row>> cached = new java.util.ArrayList<>();
     try {
       Staged staged = stage(sources, config, hadoop, stagingDir);
@@ -128,11 +142,13 @@ public final class IngestJob extends AbstractStage {
       figures.put("annotations_without_image", orphans);
       figures.put("malformed_annotations_without_image", staged.unattributedMalformed);
       figures.put("partitions", partitions);
+      // Where each source's file names were confined: tag reads the images under these roots only.
+      figures.put("image_roots", new java.util.TreeMap<>(imageRoots));
       return StageOutput.writeTable(spark, config, "ingest", "regions",
           spark.createDataFrame(rows, Schemas.REGIONS), staged.images, start, figures);
     } finally {
       cached.forEach(Dataset::unpersist);
-      stagingFs.delete(new Path(stagingDir), true);
+      io.somspark.io.AtomicOutput.dropScratch(stagingDir, hadoop);
     }
   }
 

@@ -4,6 +4,7 @@ import io.somspark.io.Failure;
 import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
 import io.somspark.io.RowFailure;
+import io.somspark.io.SafePaths;
 import io.somspark.mask.MaskFormatException;
 import io.somspark.mask.Rle;
 import io.somspark.mask.Segmentation;
@@ -23,6 +24,8 @@ import org.apache.spark.sql.RowFactory;
 /** Executor side of ingest: one staged image + its annotations -> one regions row. */
 final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
   private static final long serialVersionUID = 1L;
+  /** A staged "malformed" reason with this prefix is an unsafe per-image file (Sa1bFiles, MaskPngFiles). */
+  static final String UNSAFE_PREFIX = "unsafe: ";
 
   record Context(Map<String, Map<Integer, String>> categories, Map<String, String> imageRoots,
       HadoopConf hadoop, boolean includeCrowd, boolean checkFiles) implements Serializable {}
@@ -65,7 +68,16 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
     String fileName = in.isNullAt(2) ? null : in.getString(2);
     Integer width = in.isNullAt(3) ? null : in.getInt(3);
     Integer height = in.isNullAt(4) ? null : in.getInt(4);
-    String uri = fileName == null ? null : HadoopFiles.resolve(ctx.imageRoots().get(source), fileName);
+    String root = ctx.imageRoots().get(source);
+    String uri = null;
+    RowFailure unsafe = null;
+    if (fileName != null && !fileName.isBlank()) {
+      try {
+        uri = SafePaths.join(root, fileName); // confined to the source's root, syntax only
+      } catch (RowFailure f) {
+        unsafe = f;
+      }
+    }
     try {
       if (duplicate) {
         throw new RowFailure(Failure.DUPLICATE_IMAGE, "image id " + imageId + " appears more than once in " + source);
@@ -75,6 +87,9 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
       for (Row a : annotations) {
         if (!a.isNullAt(5)) {
           String reason = a.getString(5);
+          if (reason.startsWith(UNSAFE_PREFIX)) {
+            throw new RowFailure(Failure.UNSAFE_PATH, reason.substring(UNSAFE_PREFIX.length()));
+          }
           throw reason.startsWith("image: ")
               ? new RowFailure(Failure.MALFORMED_IMAGE, reason.substring("image: ".length()))
               : new RowFailure(Failure.MALFORMED_ANNOTATION, "annotation " + a.getLong(0) + ": " + reason);
@@ -86,6 +101,11 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
       if (width == null || height == null || width <= 0 || height <= 0) {
         throw new RowFailure(Failure.MALFORMED_IMAGE, "image " + imageId + " has no valid width/height");
       }
+      if (unsafe != null) {
+        throw unsafe;
+      }
+      // Symlinks are checked before anything opens the file (no bytes read outside the root).
+      SafePaths.checkLinks(root, uri, ctx.hadoop().get());
       if (ctx.checkFiles() && !HadoopFiles.exists(uri, ctx.hadoop().get())) {
         throw new RowFailure(Failure.MISSING_FILE, uri);
       }

@@ -41,8 +41,14 @@ final class MaskPngFiles {
     String images = source.images();
     String glob = source.annotations().endsWith(".png") ? source.annotations()
         : HadoopFiles.resolve(source.annotations(), "*.png");
+    String root = source.annotations().endsWith(".png") ? new Path(source.annotations()).getParent().toString()
+        : source.annotations();
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).binaryFiles(glob)
-        .map((Tuple2<String, PortableDataStream> f) -> row(name, images, f._1(), f._2(), hadoop));
+        .map((Tuple2<String, PortableDataStream> f) -> {
+          String file = f._1().substring(f._1().lastIndexOf('/') + 1);
+          Row unsafe = unsafeFile(name, root, f._1(), imageId(file.substring(0, file.length() - 4)), hadoop);
+          return unsafe != null ? unsafe : row(name, images, f._1(), f._2(), hadoop);
+        });
     return spark.createDataFrame(rows, Sa1bFiles.JOINED);
   }
 
@@ -91,10 +97,29 @@ final class MaskPngFiles {
     }
   }
 
+  /**
+   * A per-image annotation file found by listing its folder is still checked before it is
+   * opened: a symlink in the folder must not lead outside it. Null when the file is safe, else
+   * the image's failed row ("unsafe path").
+   */
+  static Row unsafeFile(String source, String root, String path, long id, HadoopConf hadoop) {
+    try {
+      io.somspark.io.SafePaths.checkLinks(root, path, hadoop.get());
+      return null;
+    } catch (io.somspark.io.RowFailure f) {
+      String file = path.substring(path.lastIndexOf('/') + 1);
+      return RowFactory.create(source, id, file, null, null, new Object[] {RowFactory.create(-1L, 0, false, null,
+          null, IngestRows.UNSAFE_PREFIX + f.getMessage().substring(f.kind().label().length() + 2))});
+    } catch (java.io.IOException e) {
+      return null; // the read that follows reports it
+    }
+  }
+
   /** The image file with the mask's stem (the first by name; never the mask itself). */
   private static String findImage(String images, String stem, String maskPath, HadoopConf hadoop)
       throws java.io.IOException {
-    Path pattern = new Path(HadoopFiles.resolve(images, stem + ".*"));
+    // The stem is a listed file name: its glob characters are literal ("{", "*", "[" ...).
+    Path pattern = new Path(HadoopFiles.resolve(images, stem.replaceAll("([\\\\{}\\[\\]*?^!,-])", "\\\\$1") + ".*"));
     FileStatus[] found = pattern.getFileSystem(hadoop.get()).globStatus(pattern);
     if (found == null) {
       return null;

@@ -1,6 +1,7 @@
 package io.somspark.spark.job;
 
 import io.somspark.config.InputSource;
+import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
 import io.somspark.mask.CocoAnnotation;
 import io.somspark.mask.MalformedAnnotation;
@@ -43,12 +44,20 @@ final class Sa1bFiles {
     String name = source.name();
     String glob = source.annotations().endsWith(".json") ? source.annotations()
         : HadoopFiles.resolve(source.annotations(), "*.json");
+    String root = source.annotations().endsWith(".json") ? new org.apache.hadoop.fs.Path(source.annotations())
+        .getParent().toString() : source.annotations();
+    HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).binaryFiles(glob)
-        .map((Tuple2<String, PortableDataStream> f) -> row(name, f._1(), f._2()));
+        .map((Tuple2<String, PortableDataStream> f) -> row(name, root, f._1(), f._2(), hadoop));
     return spark.createDataFrame(rows, JOINED);
   }
 
-  static Row row(String source, String path, PortableDataStream data) {
+  static Row row(String source, String root, String path, PortableDataStream data, HadoopConf hadoop) {
+    Matcher d = DIGITS.matcher(path);
+    Row unsafe = MaskPngFiles.unsafeFile(source, root, path, d.find() ? Long.parseLong(d.group(1)) : -1L, hadoop);
+    if (unsafe != null) {
+      return unsafe;
+    }
     try (InputStream in = data.open()) {
       Sa1bReader.Sa1bImage img = Sa1bReader.read(in);
       List<Row> anns = new ArrayList<>();

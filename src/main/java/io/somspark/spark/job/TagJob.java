@@ -11,6 +11,7 @@ import io.somspark.io.HadoopConf;
 import io.somspark.io.HadoopFiles;
 import io.somspark.io.Preflight;
 import io.somspark.io.RowFailure;
+import io.somspark.io.SafePaths;
 import io.somspark.io.StageReport;
 import io.somspark.io.Tables;
 import io.somspark.mark.Mark;
@@ -43,7 +44,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TagJob extends AbstractStage {
   /** What executors need. */
-  record Settings(TagConf conf, HadoopConf hadoop) implements Serializable {}
+  record Settings(TagConf conf, HadoopConf hadoop, java.util.Map<String, String> imageRoots) implements Serializable {}
 
   public TagJob() {
     super("tag", "tagged", "regions");
@@ -60,7 +61,8 @@ public final class TagJob extends AbstractStage {
     Dataset<Row> regions = spark.read().parquet(Tables.path(config, "regions"));
     long input = regions.count();
     int partitions = StageOutput.partitions(input, config);
-    Settings settings = new Settings(TagConf.from(config), new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+    Settings settings = new Settings(TagConf.from(config), new HadoopConf(spark.sparkContext().hadoopConfiguration()),
+        imageRoots(config, spark.sparkContext().hadoopConfiguration()));
     Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
     JavaRDD<Row> rows = StageOutput.byKey(regions, partitions).javaRDD().mapPartitions(new Rows(b));
     Dataset<Row> tagged = spark.createDataFrame(rows, Schemas.TAGGED);
@@ -79,6 +81,23 @@ public final class TagJob extends AbstractStage {
     });
   }
 
+
+  /**
+   * The image root of each source, as ingest recorded it in the regions manifest (the configured
+   * sources fill in for tables without it): every image is read from under its root only.
+   */
+  @SuppressWarnings("unchecked")
+  static java.util.Map<String, String> imageRoots(SomConfig config, org.apache.hadoop.conf.Configuration hadoop)
+      throws IOException {
+    java.util.Map<String, String> roots = new java.util.TreeMap<>();
+    config.get(io.somspark.config.SomConfigKeys.INPUT_SOURCES).forEach(src -> roots.put(src.name(), src.images()));
+    java.util.Map<String, Object> manifest = Tables.readManifest(Tables.path(config, "regions"), hadoop);
+    Object figures = manifest == null ? null : manifest.get("figures");
+    if (figures instanceof java.util.Map<?, ?> f && f.get("image_roots") instanceof java.util.Map<?, ?> r) {
+      ((java.util.Map<String, String>) r).forEach(roots::put);
+    }
+    return roots;
+  }
 
   static final class Rows extends BroadcastTask<Settings, Row> {
     private static final long serialVersionUID = 1L;
@@ -115,6 +134,11 @@ public final class TagJob extends AbstractStage {
       return failed(in, in.getAs("error"));
     }
     try {
+      String root = s.imageRoots().get(source);
+      if (root == null) {
+        throw new RowFailure(Failure.UNSAFE_PATH, "no image root is known for source " + source);
+      }
+      SafePaths.checkInside(root, uri, s.hadoop().get()); // before any byte is read
       byte[] bytes;
       try {
         bytes = HadoopFiles.readAll(uri, s.hadoop().get());
