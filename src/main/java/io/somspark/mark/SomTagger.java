@@ -1,7 +1,6 @@
 package io.somspark.mark;
 
 import io.somspark.image.RgbImage;
-import io.somspark.mark.internal.DistanceTransform;
 import io.somspark.mark.internal.ExclusiveRegions;
 import io.somspark.mark.internal.MarkCollisions;
 import io.somspark.mark.internal.MarkPlacement;
@@ -108,10 +107,10 @@ public final class SomTagger {
   private static List<MarkRenderer.Placed> place(List<ExclusiveRegions.Region> regions) {
     List<MarkRenderer.Placed> placed = new ArrayList<>(regions.size());
     for (ExclusiveRegions.Region r : regions) {
-      int[] dist = DistanceTransform.squared(r.crop(), r.bw(), r.bh());
-      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(dist, r.bw());
+      // Only the maximum is needed here; the full transform is made when a mark moves.
+      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(r.crop(), r.bw(), r.bh());
       placed.add(new MarkRenderer.Placed(
-          r, dist, r.bx() + p.x(), r.by() + p.y(), Integer.toString(r.tag())));
+          r, null, r.bx() + p.x(), r.by() + p.y(), Integer.toString(r.tag())));
     }
     return placed;
   }

@@ -27,10 +27,11 @@ public final class MarkCollisions {
       MarkRenderer.Placed chosen = p;
       MarkLayout chosenBox = at;
       if (overlapsAny(at, boxes)) {
-        for (int[] c : candidates(p)) {
+        int[] d = p.distances();
+        for (int[] c : candidates(p.region(), d)) {
           MarkLayout l = MarkLayout.of(p.label(), c[0], c[1], width, height, style);
           if (!overlapsAny(l, boxes)) {
-            chosen = new MarkRenderer.Placed(p.region(), p.squaredDistances(), c[0], c[1], p.label());
+            chosen = new MarkRenderer.Placed(p.region(), d, c[0], c[1], p.label());
             chosenBox = l;
             break;
           }
@@ -43,9 +44,7 @@ public final class MarkCollisions {
   }
 
   /** Image coordinates of the region's good points, best first. */
-  private static List<int[]> candidates(MarkRenderer.Placed p) {
-    ExclusiveRegions.Region r = p.region();
-    int[] d = p.squaredDistances();
+  private static List<int[]> candidates(ExclusiveRegions.Region r, int[] d) {
     int best = 0;
     for (int v : d) {
       best = Math.max(best, v);

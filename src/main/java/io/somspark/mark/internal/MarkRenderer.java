@@ -37,9 +37,18 @@ public final class MarkRenderer {
 
   private MarkRenderer() {}
 
-  /** A region ready to draw: its exclusive mask crop, squared distances and mark. */
+  /**
+   * A region ready to draw: its exclusive mask crop, mark and label; {@code squaredDistances}
+   * over the crop may be null (then {@link #distances} computes them).
+   */
   public record Placed(ExclusiveRegions.Region region, int[] squaredDistances, int x, int y,
-      String label) {}
+      String label) {
+    /** Squared distances over the region's crop ({@link DistanceTransform#squared}). */
+    public int[] distances() {
+      return squaredDistances != null ? squaredDistances
+          : DistanceTransform.squared(region.crop(), region.bw(), region.bh());
+    }
+  }
 
   /** A number to draw centred on (x, y). */
   public record Label(int x, int y, String text) {}
@@ -168,7 +177,7 @@ public final class MarkRenderer {
   private static void outline(byte[] rgb, int width, Placed p, int limit) {
     ExclusiveRegions.Region r = p.region();
     int c = colour(r.tag());
-    int[] d = p.squaredDistances();
+    int[] d = p.distances();
     for (int y = 0; y < r.bh(); y++) {
       for (int x = 0; x < r.bw(); x++) {
         int v = d[y * r.bw() + x];
