@@ -83,31 +83,58 @@ public final class MarkRenderer {
     return new RgbImage(image.width(), image.height(), rgb);
   }
 
+  /**
+   * Draws each label in a small window around its box (copied out of and back into the image)
+   * instead of handing OpenCV the whole image: same pixels, since the window holds every pixel
+   * the box and digits touch and is cut only where the image ends.
+   */
   private static void drawLabels(byte[] rgb, int w, int h, List<Label> labels, MarkStyle style) {
     if (labels.isEmpty()) {
       return;
     }
     // The scope releases every native object made below, whatever happens.
-    try (PointerScope scope = new PointerScope();
-        BytePointer pixels = new BytePointer(rgb);
-        Mat mat = new Mat(h, w, CV_8UC3, pixels)) {
+    try (PointerScope scope = new PointerScope()) {
       Scalar box = scalar(style.boxRgb());
       Scalar text = scalar(style.textRgb());
       int lineType = style.antiAliased() ? LINE_AA : LINE_8;
       for (Label label : labels) {
         MarkLayout l = MarkLayout.of(label.text(), label.x(), label.y(), w, h, style);
-        fillBox(mat, l, box, style.boxOpacity());
+        // Digits overshoot the box by at most their stroke and anti-aliasing; be generous.
+        int margin = l.boxHeight() + 2 * l.thickness() + 4;
+        int wx0 = Math.max(0, l.boxX() - margin);
+        int wy0 = Math.max(0, l.boxY() - margin);
+        int wx1 = Math.min(w, l.boxX() + l.boxWidth() + margin);
+        int wy1 = Math.min(h, l.boxY() + l.boxHeight() + margin);
+        if (wx1 <= wx0 || wy1 <= wy0) {
+          continue;
+        }
+        int ww = wx1 - wx0;
+        int wh = wy1 - wy0;
+        byte[] win = new byte[ww * wh * 3];
+        for (int y = 0; y < wh; y++) {
+          System.arraycopy(rgb, ((wy0 + y) * w + wx0) * 3, win, y * ww * 3, ww * 3);
+        }
+        MarkLayout local = new MarkLayout(l.text(), l.originX() - wx0, l.originY() - wy0, l.fontScale(),
+            l.thickness(), l.boxX() - wx0, l.boxY() - wy0, l.boxWidth(), l.boxHeight());
+        BytePointer pixels = new BytePointer(win);
+        Mat mat = new Mat(wh, ww, CV_8UC3, pixels);
+        fillBox(mat, local, box, style.boxOpacity());
         byte[] tile = style.glyphs() == MarkStyle.Glyphs.TINY_LLAVA
             ? TinyLlavaGlyphs.tile(l.text()) : null;
         if (tile != null && l.boxWidth() == TinyLlavaGlyphs.WIDTH
             && l.boxHeight() == TinyLlavaGlyphs.HEIGHT) {
-          paintTile(pixels, w, h, l, tile, style.textRgb());
+          paintTile(pixels, ww, wh, local, tile, style.textRgb());
         } else {
-          putText(mat, l.text(), new Point(l.originX(), l.originY()), style.fontFace(),
+          putText(mat, l.text(), new Point(local.originX(), local.originY()), style.fontFace(),
               l.fontScale(), text, l.thickness(), lineType, false);
         }
+        pixels.get(win);
+        for (int y = 0; y < wh; y++) {
+          System.arraycopy(win, y * ww * 3, rgb, ((wy0 + y) * w + wx0) * 3, ww * 3);
+        }
+        mat.close();
+        pixels.close();
       }
-      pixels.get(rgb);
     }
   }
 
