@@ -111,7 +111,17 @@ public final class ExclusiveRegions {
       int end = row + width;
       int p = row;
       long rowArea = 0;
+      // Most of a mask is background: skip 32 zero bytes per test.
+      while (p + 32 <= end && ((long) LONGS.get(mask, p) | (long) LONGS.get(mask, p + 8)
+          | (long) LONGS.get(mask, p + 16) | (long) LONGS.get(mask, p + 24)) == 0L) {
+        p += 32;
+      }
       for (; p + 8 <= end; p += 8) {
+        if (p + 32 <= end && ((long) LONGS.get(mask, p) | (long) LONGS.get(mask, p + 8)
+            | (long) LONGS.get(mask, p + 16) | (long) LONGS.get(mask, p + 24)) == 0L) {
+          p += 24;
+          continue;
+        }
         long w = (long) LONGS.get(mask, p);
         if (w == 0L) {
           continue;
