@@ -1,12 +1,14 @@
 package io.somspark.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.somspark.config.SomConfig;
 import io.somspark.corpus.ShapesCorpus;
 import io.somspark.image.ImageCodec;
 import io.somspark.mark.MarkCandidate;
 import io.somspark.mark.MarkStyle;
 import io.somspark.mark.SomTagger;
+import io.somspark.mark.TagBenchmark;
 import io.somspark.spark.SparkSessions;
 import io.somspark.spark.job.StageBenchmark;
 import io.somspark.vlm.VlmBenchmark;
@@ -28,9 +30,11 @@ import picocli.CommandLine.Spec;
         "vlm: tokens/s and images/s through DJL and through plain ONNX Runtime, side by side, per batch size.",
         "stages: every stage through Spark on --small and --count images (synthetic scenes, or the first images"
             + " of --annotations/--images): fixed cost, per-image cost, images/s, Spark jobs, and the stage's"
-            + " core on the same rows in one thread."})
+            + " core on the same rows in one thread.",
+        "tag: the tag core (decode + tag + encode) per style and output format against the JPEG floor (decode +"
+            + " encode q95), one thread, on --count seeded 640x480 photos with about 15 masks each."})
 final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "KIND", description = "vlm or stages")
+  @Parameters(index = "0", paramLabel = "KIND", description = "vlm, stages or tag")
   String kind;
 
   @Option(names = "--model", defaultValue = "builtin:som-tiny-llava", paramLabel = "URI")
@@ -44,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
   int[] batches;
 
   @Option(names = "--count", defaultValue = "32", paramLabel = "N",
-      description = "vlm: images per round; stages: images of the large run.")
+      description = "vlm: images per round; stages: images of the large run; tag: images (default 30).")
   int count;
 
   @Option(names = "--small", defaultValue = "20", paramLabel = "N", description = "stages: images of the small run.")
@@ -62,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "stages: configuration overrides (repeatable).")
   List<String> sets = new ArrayList<>();
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "tag: corpus seed.")
+  long seed;
 
   @Option(names = "--json", description = "Print one JSON object of the figures on standard output.")
   boolean json;
@@ -84,9 +91,12 @@ final class BenchCommand implements Callable<Integer> {
     if (kind.equals("stages")) {
       return stages();
     }
+    if (kind.equals("tag")) {
+      return tag();
+    }
     if (!kind.equals("vlm")) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + kind
-          + "' (known: vlm, stages)");
+          + "' (known: vlm, stages, tag)");
     }
     Path dir = images != null ? images : markedScenes(24);
     VlmBenchmark.Report r = VlmBenchmark.run(new VlmBenchmark.Config(model, dir, batches, count, rounds, threads,
@@ -124,6 +134,25 @@ final class BenchCommand implements Callable<Integer> {
     } else {
       out.printf("master %s, small %d images, large %d images, %d rounds (medians); run of all stages on the"
           + " large input: %.1f s%n%n", r.master(), r.small(), r.large(), r.rounds(), r.runS());
+      out.print(r.table());
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  private int tag() throws Exception {
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--count")) {
+      count = 30;
+    }
+    TagBenchmark.Report r = TagBenchmark.run(new TagBenchmark.Config(count, rounds, seed), System.err);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .writeValueAsString(r));
+    } else {
+      out.printf(java.util.Locale.ROOT, "%s; load average %.2f at start%n%d images 640x480, %.1f masks and %.1f marks"
+          + " per image, seed %d, %d rounds (medians of per-image means), thread CPU and wall time%n%n",
+          r.machine(), r.loadAverage(), r.images(), r.masksPerImage(), r.marksPerImage(), r.seed(), r.rounds());
       out.print(r.table());
     }
     out.flush();

@@ -1,7 +1,6 @@
 package io.somspark.mark;
 
 import io.somspark.image.RgbImage;
-import io.somspark.mark.internal.DistanceTransform;
 import io.somspark.mark.internal.ExclusiveRegions;
 import io.somspark.mark.internal.MarkCollisions;
 import io.somspark.mark.internal.MarkPlacement;
@@ -57,12 +56,41 @@ public final class SomTagger {
    */
   public TaggedImage tag(
       RgbImage image, List<MarkCandidate> candidates, MarkStyle style, int minPixels) {
+    return tag(image, candidates, style, minPixels, null);
+  }
+
+  /** Steps of {@link #tag} that {@code TagBenchmark} times, in order. */
+  static final List<String> STEPS = List.of("prepare", "place", "separate", "draw");
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /**
+   * {@link #tag}, adding each step's thread CPU nanoseconds to {@code cpuNanos} (indexed as
+   * {@link #STEPS}) when it is not null.
+   */
+  TaggedImage tag(RgbImage image, List<MarkCandidate> candidates, MarkStyle style, int minPixels,
+      long[] cpuNanos) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(style, "style");
-    List<MarkRenderer.Placed> best = place(image.width(), image.height(), candidates, minPixels);
+    Objects.requireNonNull(candidates, "candidates");
+    long t0 = cpuNanos != null ? THREADS.getCurrentThreadCpuTime() : 0;
+    List<ExclusiveRegions.Region> regions =
+        ExclusiveRegions.prepare(image.width(), image.height(), candidates, minPixels);
+    long t1 = cpuNanos != null ? THREADS.getCurrentThreadCpuTime() : 0;
+    List<MarkRenderer.Placed> best = place(regions);
+    long t2 = cpuNanos != null ? THREADS.getCurrentThreadCpuTime() : 0;
     List<MarkRenderer.Placed> placed = separateMarks
         ? MarkCollisions.separate(best, image.width(), image.height(), style) : best;
+    long t3 = cpuNanos != null ? THREADS.getCurrentThreadCpuTime() : 0;
     RgbImage drawn = MarkRenderer.render(image, placed, style);
+    if (cpuNanos != null) {
+      long t4 = THREADS.getCurrentThreadCpuTime();
+      cpuNanos[0] += t1 - t0;
+      cpuNanos[1] += t2 - t1;
+      cpuNanos[2] += t3 - t2;
+      cpuNanos[3] += t4 - t3;
+    }
     return new TaggedImage(drawn, toMarks(placed, best));
   }
 
@@ -71,21 +99,18 @@ public final class SomTagger {
    * that keep numbers apart depend on the style's box sizes and happen only in {@link #tag}.
    */
   public List<Mark> marks(int width, int height, List<MarkCandidate> candidates, int minPixels) {
-    List<MarkRenderer.Placed> best = place(width, height, candidates, minPixels);
+    Objects.requireNonNull(candidates, "candidates");
+    List<MarkRenderer.Placed> best = place(ExclusiveRegions.prepare(width, height, candidates, minPixels));
     return toMarks(best, best);
   }
 
-  private static List<MarkRenderer.Placed> place(
-      int width, int height, List<MarkCandidate> candidates, int minPixels) {
-    Objects.requireNonNull(candidates, "candidates");
-    List<ExclusiveRegions.Region> regions =
-        ExclusiveRegions.prepare(width, height, candidates, minPixels);
+  private static List<MarkRenderer.Placed> place(List<ExclusiveRegions.Region> regions) {
     List<MarkRenderer.Placed> placed = new ArrayList<>(regions.size());
     for (ExclusiveRegions.Region r : regions) {
-      int[] dist = DistanceTransform.squared(r.crop(), r.bw(), r.bh());
-      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(dist, r.bw());
+      // Only the maximum is needed here; the full transform is made when a mark moves.
+      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(r.crop(), r.bw(), r.bh());
       placed.add(new MarkRenderer.Placed(
-          r, dist, r.bx() + p.x(), r.by() + p.y(), Integer.toString(r.tag())));
+          r, null, r.bx() + p.x(), r.by() + p.y(), Integer.toString(r.tag())));
     }
     return placed;
   }

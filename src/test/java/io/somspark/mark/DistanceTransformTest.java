@@ -142,4 +142,73 @@ class DistanceTransformTest {
     assertThat(DistanceTransform.squared(m, 5, 3))
         .containsExactly(1, 1, 1, 1, 1, 1, 4, 4, 4, 1, 1, 1, 1, 1, 1);
   }
+
+  /** Argmax with SoM's tie-break over a full transform (what placement did before pruning). */
+  static int fullArgmax(byte[] m, int w, int h) {
+    MarkPlacement.Point p = MarkPlacement.farthestFromBorder(DistanceTransform.squared(m, w, h), w);
+    return p.y() * w + p.x();
+  }
+
+  @Test
+  void prunedFarthestPointEqualsTheFullTransformsOnLargeShapes() {
+    // Rotated ellipses, unions and holes up to 300 px: rows are skipped by their bound here.
+    Random r = new Random(5);
+    for (int trial = 0; trial < 150; trial++) {
+      int w = 5 + r.nextInt(300);
+      int h = 5 + r.nextInt(200);
+      byte[] m = new byte[w * h];
+      int lobes = 1 + r.nextInt(3);
+      for (int l = 0; l < lobes; l++) {
+        double cx = r.nextDouble() * w;
+        double cy = r.nextDouble() * h;
+        double rx = 2 + r.nextDouble() * w / 2;
+        double ry = 2 + r.nextDouble() * h / 2;
+        double a = r.nextDouble() * Math.PI;
+        byte v = (byte) (l > 0 && r.nextInt(4) == 0 ? 0 : 1);
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            double dx = x - cx;
+            double dy = y - cy;
+            double u = (dx * Math.cos(a) + dy * Math.sin(a)) / rx;
+            double q = (-dx * Math.sin(a) + dy * Math.cos(a)) / ry;
+            if (u * u + q * q <= 1) {
+              m[y * w + x] = v;
+            }
+          }
+        }
+      }
+      if (r.nextInt(3) == 0) {
+        // Plateaus of ties: a full rectangle or one with stripes.
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            m[y * w + x] = (byte) (r.nextInt(2) == 0 || y % 7 != 0 ? 1 : 0);
+          }
+        }
+      }
+      boolean any = false;
+      for (byte b : m) {
+        any |= b != 0;
+      }
+      if (!any) {
+        continue;
+      }
+      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(m, w, h);
+      assertThat(p.y() * w + p.x()).as("trial %d (%dx%d)", trial, w, h).isEqualTo(fullArgmax(m, w, h));
+      int[] d = DistanceTransform.squared(m, w, h);
+      assertThat(p.squaredDistance()).isEqualTo(d[p.y() * w + p.x()]);
+    }
+  }
+
+  @Test
+  void prunedFarthestPointEqualsTheFullTransformsOnRandomMasks() {
+    Random r = new Random(9);
+    for (int trial = 0; trial < 300; trial++) {
+      int w = 1 + r.nextInt(40);
+      int h = 1 + r.nextInt(40);
+      byte[] m = randomMask(r, w, h, r.nextDouble());
+      m[r.nextInt(w * h)] = 1;
+      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(m, w, h);
+      assertThat(p.y() * w + p.x()).as("trial %d", trial).isEqualTo(fullArgmax(m, w, h));
+    }
+  }
 }

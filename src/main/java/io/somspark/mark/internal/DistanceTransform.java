@@ -1,5 +1,7 @@
 package io.somspark.mark.internal;
 
+import java.util.Arrays;
+
 /**
  * Exact Euclidean distance transform (Meijster, Roerdink and Hesselink 2000: a column pass, then
  * a lower-envelope pass per row, all in integer arithmetic, linear time).
@@ -52,36 +54,145 @@ public final class DistanceTransform {
       // Ring columns are background.
       row[0] = 0;
       row[m - 1] = 0;
-      int q = 0;
-      s[0] = 0;
-      t[0] = 0;
-      for (int u = 1; u < m; u++) {
-        while (q >= 0 && f(t[q], s[q], row) > f(t[q], u, row)) {
-          q--;
-        }
-        if (q < 0) {
-          q = 0;
-          s[0] = u;
-        } else {
-          int w = 1 + sep(s[q], u, row);
-          if (w < m) {
-            q++;
-            s[q] = u;
-            t[q] = w;
-          }
-        }
+      envelope(row, m, s, t, out, (y - 1) * width);
+    }
+    return out;
+  }
+
+  /**
+   * The row pass over a padded row ({@code row[0] = row[m - 1] = 0}, {@code row[u]} = column
+   * distance of pixel u - 1): writes the squared distances of the m - 2 inner pixels to
+   * {@code out[base..]}.
+   */
+  static void envelope(int[] row, int m, int[] s, int[] t, int[] out, int base) {
+    int q = 0;
+    s[0] = 0;
+    t[0] = 0;
+    for (int u = 1; u < m; u++) {
+      while (q >= 0 && f(t[q], s[q], row) > f(t[q], u, row)) {
+        q--;
       }
-      int base = (y - 1) * width - 1;
-      for (int u = m - 1; u >= 0; u--) {
-        if (u >= 1 && u <= width) {
-          out[base + u] = f(u, s[q], row);
-        }
-        if (u == t[q]) {
-          q--;
+      if (q < 0) {
+        q = 0;
+        s[0] = u;
+      } else {
+        int w = 1 + sep(s[q], u, row);
+        if (w < m) {
+          q++;
+          s[q] = u;
+          t[q] = w;
         }
       }
     }
-    return out;
+    int width = m - 2;
+    base -= 1;
+    for (int u = m - 1; u >= 0; u--) {
+      if (u >= 1 && u <= width) {
+        out[base + u] = f(u, s[q], row);
+      }
+      if (u == t[q]) {
+        q--;
+      }
+    }
+  }
+
+  /**
+   * The pixel farthest from the border and SoM's tie-break among equals (see
+   * {@link MarkPlacement}), exactly as from {@link #squared}, without transforming every row:
+   * each pixel's squared distance is at most the square of its distance to background along its
+   * column and along its row, so rows whose bound is below the best distance found so far cannot
+   * hold a maximum and are skipped (rows are visited by decreasing bound).
+   *
+   * @return {x, y, squared distance}, or null when the mask has no inside pixel
+   */
+  static int[] farthest(byte[] mask, int width, int height) {
+    if (mask.length != width * height) {
+      throw new IllegalArgumentException("mask length " + mask.length + " != " + width + "x" + height);
+    }
+    int m = width + 2;
+    // Column distances, row-major (top-down run, then bottom-up minimum).
+    int[] g = new int[width * height];
+    for (int x = 0; x < width; x++) {
+      g[x] = mask[x] != 0 ? 1 : 0;
+    }
+    for (int y = 1; y < height; y++) {
+      int o = y * width;
+      for (int x = 0; x < width; x++) {
+        g[o + x] = mask[o + x] != 0 ? g[o - width + x] + 1 : 0;
+      }
+    }
+    long[] keys = new long[height];
+    int rows = 0;
+    int[] left = new int[width];
+    for (int y = height - 1; y >= 0; y--) {
+      int o = y * width;
+      // The ring row below the grid is background.
+      for (int x = 0; x < width; x++) {
+        int below = y < height - 1 ? g[o + width + x] + 1 : 1;
+        if (below < g[o + x]) {
+          g[o + x] = below;
+        }
+      }
+      // Bound of the row: max over x of min(column distance, row distance)^2.
+      int run = 0;
+      for (int x = 0; x < width; x++) {
+        run = g[o + x] != 0 ? run + 1 : 0;
+        left[x] = run;
+      }
+      int bound = 0;
+      run = 0;
+      for (int x = width - 1; x >= 0; x--) {
+        int v = g[o + x];
+        run = v != 0 ? run + 1 : 0;
+        int b = Math.min(v, Math.min(run, left[x]));
+        if (b > bound) {
+          bound = b;
+        }
+      }
+      if (bound > 0) {
+        keys[rows++] = ((long) bound << 32) | y;
+      }
+    }
+    if (rows == 0) {
+      return null;
+    }
+    Arrays.sort(keys, 0, rows);
+    int[] s = new int[m];
+    int[] t = new int[m];
+    int[] row = new int[m];
+    int[] d = new int[width];
+    int best = 0;
+    // Ties at the best distance as y * width + x, in discovery order.
+    int[] ties = new int[16];
+    int count = 0;
+    for (int k = rows - 1; k >= 0; k--) {
+      int bound = (int) (keys[k] >>> 32);
+      if ((long) bound * bound < best) {
+        break;
+      }
+      int y = (int) keys[k];
+      System.arraycopy(g, y * width, row, 1, width);
+      row[0] = 0;
+      row[m - 1] = 0;
+      envelope(row, m, s, t, d, 0);
+      int o = y * width;
+      for (int x = 0; x < width; x++) {
+        int v = d[x];
+        if (v >= best && v > 0) {
+          if (v > best) {
+            best = v;
+            count = 0;
+          }
+          if (count == ties.length) {
+            ties = Arrays.copyOf(ties, count * 2);
+          }
+          ties[count++] = o + x;
+        }
+      }
+    }
+    Arrays.sort(ties, 0, count);
+    int p = ties[count / 2];
+    return new int[] {p % width, p / width, best};
   }
 
   private static int f(int x, int i, int[] g) {

@@ -27,10 +27,11 @@ public final class MarkCollisions {
       MarkRenderer.Placed chosen = p;
       MarkLayout chosenBox = at;
       if (overlapsAny(at, boxes)) {
-        for (int[] c : candidates(p)) {
+        int[] d = p.distances();
+        for (int[] c : candidates(p.region(), d)) {
           MarkLayout l = MarkLayout.of(p.label(), c[0], c[1], width, height, style);
           if (!overlapsAny(l, boxes)) {
-            chosen = new MarkRenderer.Placed(p.region(), p.squaredDistances(), c[0], c[1], p.label());
+            chosen = new MarkRenderer.Placed(p.region(), d, c[0], c[1], p.label());
             chosenBox = l;
             break;
           }
@@ -42,25 +43,49 @@ public final class MarkCollisions {
     return out;
   }
 
-  /** Image coordinates of the region's good points, best first. */
-  private static List<int[]> candidates(MarkRenderer.Placed p) {
-    ExclusiveRegions.Region r = p.region();
-    int[] d = p.squaredDistances();
+  /**
+   * Image coordinates of the region's good points, best first (distance descending, row-major
+   * among equals), at most {@link #MAX_CANDIDATES}: a counting sort over the distance values.
+   */
+  private static List<int[]> candidates(ExclusiveRegions.Region r, int[] d) {
     int best = 0;
     for (int v : d) {
       best = Math.max(best, v);
     }
     int floor = Math.max(1, (best + 3) / 4); // distance >= half the best one
-    List<Integer> idx = new ArrayList<>();
-    for (int i = 0; i < d.length; i++) {
-      if (d[i] >= floor) {
-        idx.add(i);
+    // Histogram of the values in [floor, best]; the cut keeps the top MAX_CANDIDATES.
+    int[] hist = new int[best - floor + 1];
+    for (int v : d) {
+      if (v >= floor) {
+        hist[v - floor]++;
       }
     }
-    idx.sort((a, b) -> d[a] != d[b] ? Integer.compare(d[b], d[a]) : Integer.compare(a, b));
-    List<int[]> out = new ArrayList<>(Math.min(idx.size(), MAX_CANDIDATES));
-    for (int k = 0; k < idx.size() && out.size() < MAX_CANDIDATES; k++) {
-      int i = idx.get(k);
+    int cut = best;
+    int kept = 0;
+    while (cut >= floor && kept + hist[cut - floor] < MAX_CANDIDATES) {
+      kept += hist[cut - floor];
+      cut--;
+    }
+    if (cut < floor) {
+      cut = floor;
+    }
+    // Start of each value's bucket, best value first.
+    int[] start = new int[best - cut + 2];
+    int total = 0;
+    for (int v = best; v >= cut; v--) {
+      start[best - v] = total;
+      total += hist[v - floor];
+    }
+    int[] order = new int[total];
+    for (int i = 0; i < d.length; i++) {
+      int v = d[i];
+      if (v >= cut) {
+        order[start[best - v]++] = i;
+      }
+    }
+    List<int[]> out = new ArrayList<>(Math.min(total, MAX_CANDIDATES));
+    for (int k = 0; k < total && out.size() < MAX_CANDIDATES; k++) {
+      int i = order[k];
       out.add(new int[] {r.bx() + i % r.bw(), r.by() + i / r.bw()});
     }
     return out;

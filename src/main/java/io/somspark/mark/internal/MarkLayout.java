@@ -29,14 +29,10 @@ public record MarkLayout(
       String text, int x, int y, int imageWidth, int imageHeight, MarkStyle style) {
     double scale = style.fontScale(imageWidth, imageHeight);
     int thickness = style.strokeThickness(scale);
-    int[] baseline = new int[1];
-    int tw;
-    int th;
-    try (Size size = getTextSize(text, style.fontFace(), scale, thickness, baseline)) {
-      tw = size.width();
-      th = size.height();
-    }
-    int bl = baseline[0];
+    int[] metrics = textSize(text, style.fontFace(), scale, thickness);
+    int tw = metrics[0];
+    int th = metrics[1];
+    int bl = metrics[2];
     int pad = (int) Math.round(style.padding() * th);
     int ox = x - tw / 2;
     int oy = y + th / 2;
@@ -51,6 +47,30 @@ public record MarkLayout(
     int dy = shift(by0, by1, imageHeight);
     return new MarkLayout(
         text, ox + dx, oy + dy, scale, thickness, bx0 + dx, by0 + dy, bx1 - bx0, by1 - by0);
+  }
+
+  private record MetricsKey(String text, int fontFace, double scale, int thickness) {}
+
+  /** OpenCV's text metrics are a pure function of their inputs; labels repeat on every image. */
+  private static final java.util.concurrent.ConcurrentHashMap<MetricsKey, int[]> METRICS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {width, height, baseline} from OpenCV's {@code getTextSize}. */
+  private static int[] textSize(String text, int fontFace, double scale, int thickness) {
+    MetricsKey key = new MetricsKey(text, fontFace, scale, thickness);
+    int[] m = METRICS.get(key);
+    if (m != null) {
+      return m;
+    }
+    int[] baseline = new int[1];
+    try (Size size = getTextSize(text, fontFace, scale, thickness, baseline)) {
+      m = new int[] {size.width(), size.height(), baseline[0]};
+    }
+    // Bounded: a few thousand labels times the scales in use.
+    if (METRICS.size() < 50_000) {
+      METRICS.put(key, m);
+    }
+    return m;
   }
 
   /** Offset that moves [lo, hi) inside [0, limit), preferring lo = 0 when it cannot fit. */

@@ -18,7 +18,11 @@ public final class MarkPlacement {
    * @return the point in the mask's own coordinates
    */
   public static Point farthestFromBorder(byte[] mask, int width, int height) {
-    return farthestFromBorder(DistanceTransform.squared(mask, width, height), width);
+    int[] p = DistanceTransform.farthest(mask, width, height);
+    if (p == null) {
+      throw new IllegalArgumentException("mask has no inside pixel");
+    }
+    return new Point(p[0], p[1], p[2]);
   }
 
   /** Same, from squared distances already computed with {@link DistanceTransform#squared}. */

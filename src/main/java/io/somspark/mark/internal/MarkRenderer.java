@@ -37,9 +37,18 @@ public final class MarkRenderer {
 
   private MarkRenderer() {}
 
-  /** A region ready to draw: its exclusive mask crop, squared distances and mark. */
+  /**
+   * A region ready to draw: its exclusive mask crop, mark and label; {@code squaredDistances}
+   * over the crop may be null (then {@link #distances} computes them).
+   */
   public record Placed(ExclusiveRegions.Region region, int[] squaredDistances, int x, int y,
-      String label) {}
+      String label) {
+    /** Squared distances over the region's crop ({@link DistanceTransform#squared}). */
+    public int[] distances() {
+      return squaredDistances != null ? squaredDistances
+          : DistanceTransform.squared(region.crop(), region.bw(), region.bh());
+    }
+  }
 
   /** A number to draw centred on (x, y). */
   public record Label(int x, int y, String text) {}
@@ -74,37 +83,77 @@ public final class MarkRenderer {
     return new RgbImage(image.width(), image.height(), rgb);
   }
 
+  /**
+   * Draws each label: the box is filled or blended in Java (blending through a table that
+   * OpenCV's {@code addWeighted} itself made, see {@link #blendTable}); Hershey digits go through
+   * OpenCV's {@code putText} in a small window around the box, copied out of and back into the
+   * image, instead of the whole image: same pixels, since the window holds every pixel the
+   * digits touch and is cut only where the image ends.
+   */
   private static void drawLabels(byte[] rgb, int w, int h, List<Label> labels, MarkStyle style) {
     if (labels.isEmpty()) {
       return;
     }
+    byte[][] blend = style.boxOpacity() > 0 && style.boxOpacity() < 1
+        ? blendTable(style.boxRgb(), style.boxOpacity()) : null;
+    int lineType = style.antiAliased() ? LINE_AA : LINE_8;
     // The scope releases every native object made below, whatever happens.
-    try (PointerScope scope = new PointerScope();
-        BytePointer pixels = new BytePointer(rgb);
-        Mat mat = new Mat(h, w, CV_8UC3, pixels)) {
-      Scalar box = scalar(style.boxRgb());
-      Scalar text = scalar(style.textRgb());
-      int lineType = style.antiAliased() ? LINE_AA : LINE_8;
+    try (PointerScope scope = new PointerScope()) {
+      Scalar text = null;
+      BytePointer pixels = null;
+      byte[] win = new byte[0];
       for (Label label : labels) {
         MarkLayout l = MarkLayout.of(label.text(), label.x(), label.y(), w, h, style);
-        fillBox(mat, l, box, style.boxOpacity());
+        if (style.boxOpacity() >= 1) {
+          fillBox(rgb, w, h, l, style.boxRgb());
+        } else if (blend != null) {
+          blendBox(rgb, w, h, l, blend);
+        } else if (style.boxOpacity() > 0) {
+          blendBoxOpenCv(rgb, w, h, l, style.boxRgb(), style.boxOpacity());
+        }
         byte[] tile = style.glyphs() == MarkStyle.Glyphs.TINY_LLAVA
             ? TinyLlavaGlyphs.tile(l.text()) : null;
         if (tile != null && l.boxWidth() == TinyLlavaGlyphs.WIDTH
             && l.boxHeight() == TinyLlavaGlyphs.HEIGHT) {
-          paintTile(pixels, w, h, l, tile, style.textRgb());
-        } else {
-          putText(mat, l.text(), new Point(l.originX(), l.originY()), style.fontFace(),
-              l.fontScale(), text, l.thickness(), lineType, false);
+          paintTile(rgb, w, h, l, tile, style.textRgb());
+          continue;
+        }
+        // Digits overshoot the box by at most their stroke and anti-aliasing; be generous.
+        int margin = l.boxHeight() + 2 * l.thickness() + 4;
+        int wx0 = Math.max(0, l.boxX() - margin);
+        int wy0 = Math.max(0, l.boxY() - margin);
+        int wx1 = Math.min(w, l.boxX() + l.boxWidth() + margin);
+        int wy1 = Math.min(h, l.boxY() + l.boxHeight() + margin);
+        if (wx1 <= wx0 || wy1 <= wy0) {
+          continue;
+        }
+        int ww = wx1 - wx0;
+        int wh = wy1 - wy0;
+        int bytes = ww * wh * 3;
+        if (win.length < bytes) {
+          win = new byte[Math.max(bytes, 2 * win.length)];
+          pixels = new BytePointer(win.length);
+        }
+        if (text == null) {
+          text = scalar(style.textRgb());
+        }
+        for (int y = 0; y < wh; y++) {
+          System.arraycopy(rgb, ((wy0 + y) * w + wx0) * 3, win, y * ww * 3, ww * 3);
+        }
+        pixels.position(0).put(win, 0, bytes);
+        try (Mat mat = new Mat(wh, ww, CV_8UC3, pixels); Point origin = new Point(l.originX() - wx0, l.originY() - wy0)) {
+          putText(mat, l.text(), origin, style.fontFace(), l.fontScale(), text, l.thickness(), lineType, false);
+        }
+        pixels.position(0).get(win, 0, bytes);
+        for (int y = 0; y < wh; y++) {
+          System.arraycopy(win, y * ww * 3, rgb, ((wy0 + y) * w + wx0) * 3, ww * 3);
         }
       }
-      pixels.get(rgb);
     }
   }
 
   /** Blends the text colour over the box by the tile's coverage (exact on an opaque box). */
-  private static void paintTile(
-      BytePointer pixels, int w, int h, MarkLayout l, byte[] tile, int textRgb) {
+  private static void paintTile(byte[] rgb, int w, int h, MarkLayout l, byte[] tile, int textRgb) {
     int[] ch = {(textRgb >> 16) & 0xff, (textRgb >> 8) & 0xff, textRgb & 0xff};
     for (int ty = 0; ty < TinyLlavaGlyphs.HEIGHT; ty++) {
       int y = l.boxY() + ty;
@@ -114,12 +163,138 @@ public final class MarkRenderer {
         if (a == 0 || x < 0 || y < 0 || x >= w || y >= h) {
           continue;
         }
-        long i = ((long) y * w + x) * 3;
+        int i = (y * w + x) * 3;
         for (int k = 0; k < 3; k++) {
-          int under = pixels.get(i + k) & 0xff;
-          pixels.put(i + k, (byte) ((under * (255 - a) + ch[k] * a + 127) / 255));
+          int under = rgb[i + k] & 0xff;
+          rgb[i + k] = (byte) ((under * (255 - a) + ch[k] * a + 127) / 255);
         }
       }
+    }
+  }
+
+  private static void fillBox(byte[] rgb, int w, int h, MarkLayout l, int colour) {
+    int x0 = Math.max(0, l.boxX());
+    int y0 = Math.max(0, l.boxY());
+    int x1 = Math.min(w, l.boxX() + l.boxWidth());
+    int y1 = Math.min(h, l.boxY() + l.boxHeight());
+    byte r = (byte) (colour >> 16);
+    byte g = (byte) (colour >> 8);
+    byte b = (byte) colour;
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
+        int i = (y * w + x) * 3;
+        rgb[i] = r;
+        rgb[i + 1] = g;
+        rgb[i + 2] = b;
+      }
+    }
+  }
+
+  private static void blendBox(byte[] rgb, int w, int h, MarkLayout l, byte[][] table) {
+    int x0 = Math.max(0, l.boxX());
+    int y0 = Math.max(0, l.boxY());
+    int x1 = Math.min(w, l.boxX() + l.boxWidth());
+    int y1 = Math.min(h, l.boxY() + l.boxHeight());
+    byte[] r = table[0];
+    byte[] g = table[1];
+    byte[] b = table[2];
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
+        int i = (y * w + x) * 3;
+        rgb[i] = r[rgb[i] & 0xff];
+        rgb[i + 1] = g[rgb[i + 1] & 0xff];
+        rgb[i + 2] = b[rgb[i + 2] & 0xff];
+      }
+    }
+  }
+
+  private record BlendKey(int colour, double opacity) {}
+
+  private static final java.util.concurrent.ConcurrentHashMap<BlendKey, byte[][]> BLEND =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Per channel, what {@code addWeighted(under, 1 - opacity, colour, opacity, 0)} gives for each
+   * of the 256 values under the box: a blend with a constant colour is a function of the value
+   * under it alone. Made by OpenCV itself, on a grid of every value at many offsets, so that its
+   * vector and scalar paths are both covered; if they ever disagreed the table would not be
+   * exact, and the box is then blended by OpenCV as before (null).
+   */
+  static byte[][] blendTable(int colour, double opacity) {
+    return BLEND.computeIfAbsent(new BlendKey(colour, opacity), k -> {
+      int rows = 7;
+      int cols = 293;
+      byte[] grid = new byte[rows * cols * 3];
+      for (int i = 0; i < grid.length; i++) {
+        grid[i] = (byte) ((i / 3 + i % 3 * 85) % 256);
+      }
+      byte[] out = new byte[grid.length];
+      try (PointerScope scope = new PointerScope();
+          BytePointer data = new BytePointer(grid);
+          Mat m = new Mat(rows, cols, CV_8UC3, data);
+          Mat solid = new Mat(rows, cols, CV_8UC3, scalar(colour))) {
+        // Blend a 5-pixel-wide ROI too: boxes are ROIs of the image, rows not contiguous.
+        Mat roi = m.apply(new Rect(1, 1, 5, rows - 2));
+        Mat roiSolid = solid.apply(new Rect(1, 1, 5, rows - 2));
+        Mat copy = m.clone();
+        addWeighted(m, 1 - opacity, solid, opacity, 0.0, m);
+        Mat croi = copy.apply(new Rect(1, 1, 5, rows - 2));
+        addWeighted(croi, 1 - opacity, roiSolid, opacity, 0.0, croi);
+        data.get(out);
+        byte[] roiOut = new byte[grid.length];
+        copy.data().get(roiOut);
+        byte[][] table = new byte[3][256];
+        boolean[][] seen = new boolean[3][256];
+        for (int i = 0; i < grid.length; i++) {
+          int c = i % 3;
+          int v = grid[i] & 0xff;
+          int px = i / 3 % cols;
+          int py = i / 3 / cols;
+          boolean inRoi = px >= 1 && px < 6 && py >= 1 && py < rows - 1;
+          byte[] candidates = inRoi ? new byte[] {out[i], roiOut[i]} : new byte[] {out[i]};
+          for (byte o : candidates) {
+            if (!seen[c][v]) {
+              seen[c][v] = true;
+              table[c][v] = o;
+            } else if (table[c][v] != o) {
+              return null;
+            }
+          }
+        }
+        for (boolean[] sc : seen) {
+          for (boolean b : sc) {
+            if (!b) {
+              return null;
+            }
+          }
+        }
+        return table;
+      }
+    });
+  }
+
+  /** The box blended by OpenCV on a copy of it (only if {@link #blendTable} is not exact). */
+  private static void blendBoxOpenCv(byte[] rgb, int w, int h, MarkLayout l, int colour, double opacity) {
+    int x0 = Math.max(0, l.boxX());
+    int y0 = Math.max(0, l.boxY());
+    int x1 = Math.min(w, l.boxX() + l.boxWidth());
+    int y1 = Math.min(h, l.boxY() + l.boxHeight());
+    if (x1 <= x0 || y1 <= y0) {
+      return;
+    }
+    int bw = x1 - x0;
+    byte[] box = new byte[bw * (y1 - y0) * 3];
+    for (int y = y0; y < y1; y++) {
+      System.arraycopy(rgb, (y * w + x0) * 3, box, (y - y0) * bw * 3, bw * 3);
+    }
+    try (PointerScope scope = new PointerScope(); BytePointer data = new BytePointer(box);
+        Mat mat = new Mat(y1 - y0, bw, CV_8UC3, data)) {
+      fillBox(mat, new MarkLayout(l.text(), 0, 0, l.fontScale(), l.thickness(), 0, 0, bw, y1 - y0),
+          scalar(colour), opacity);
+      data.get(box);
+    }
+    for (int y = y0; y < y1; y++) {
+      System.arraycopy(box, (y - y0) * bw * 3, rgb, (y * w + x0) * 3, bw * 3);
     }
   }
 
@@ -168,7 +343,7 @@ public final class MarkRenderer {
   private static void outline(byte[] rgb, int width, Placed p, int limit) {
     ExclusiveRegions.Region r = p.region();
     int c = colour(r.tag());
-    int[] d = p.squaredDistances();
+    int[] d = p.distances();
     for (int y = 0; y < r.bh(); y++) {
       for (int x = 0; x < r.bw(); x++) {
         int v = d[y * r.bw() + x];
