@@ -19,7 +19,8 @@ import java.util.Locale;
  * overlapping masks each) it times, interleaved within every round, the floor (JPEG decode +
  * encode q95 through {@link ImageCodec}) and the tag core (decode + {@link SomTagger#tag} +
  * encode) per style and output format, in thread CPU time and wall time. Figures are per image,
- * the median over rounds of each round's mean; a warm-up round is not counted.
+ * the median over rounds of each round's mean; a warm-up round is not counted. The masks are given as
+ * COCO RLE, as the tag stage has them; one more variant gives them as full-size byte masks.
  */
 public final class TagBenchmark {
   /** JPEG quality of the floor and of JPEG output (the SoM-LLaVA images' q95). */
@@ -72,17 +73,20 @@ public final class TagBenchmark {
     }
   }
 
-  private record Variant(String name, String style, String format, MarkStyle markStyle) {}
+  /** {@code bytes}: the masks as full-size byte masks instead of RLE (the stage's input). */
+  private record Variant(String name, String style, String format, MarkStyle markStyle, boolean bytes) {}
 
   public static Report run(Config config, PrintStream log) {
     List<TagCorpus.Sample> corpus = TagCorpus.generate(config.count(), config.seed());
     List<Variant> variants = new ArrayList<>();
-    variants.add(new Variant("floor: decode + jpeg q" + JPEG_QUALITY, null, "jpeg", null));
+    variants.add(new Variant("floor: decode + jpeg q" + JPEG_QUALITY, null, "jpeg", null, false));
     for (String style : MarkStyle.NAMES) {
       MarkStyle ms = MarkStyle.resolve(style, 0, java.util.OptionalDouble.empty(), 0, 0);
-      variants.add(new Variant("tag " + style + ", jpeg q" + JPEG_QUALITY, style, "jpeg", ms));
-      variants.add(new Variant("tag " + style + ", png", style, "png", ms));
+      variants.add(new Variant("tag " + style + ", jpeg q" + JPEG_QUALITY, style, "jpeg", ms, false));
+      variants.add(new Variant("tag " + style + ", png", style, "png", ms, false));
     }
+    variants.add(new Variant("tag som, jpeg q" + JPEG_QUALITY + ", byte masks", "som", "jpeg",
+        MarkStyle.resolve("som", 0, java.util.OptionalDouble.empty(), 0, 0), true));
     int v = variants.size();
     int steps = SomTagger.STEPS.size();
     // [round][variant] sums over the corpus.
@@ -106,12 +110,12 @@ public final class TagBenchmark {
           int vi = Math.floorMod(k + s.index() + round, v);
           Variant var = variants.get(vi);
           long[] into = var.style() != null && var.style().equals("som") && var.format().equals("jpeg")
-              ? stepNanos : null;
+              && !var.bytes() ? stepNanos : null;
           long w0 = System.nanoTime();
           long c0 = THREADS.getCurrentThreadCpuTime();
           RgbImage img = ImageCodec.decode(s.jpeg());
           if (var.markStyle() != null) {
-            img = tagger.tag(img, s.candidates(), var.markStyle(), SomTagger.DEFAULT_MIN_PIXELS, into).image();
+            img = tagger.tag(img, var.bytes() ? s.candidates() : s.rleCandidates(), var.markStyle(), SomTagger.DEFAULT_MIN_PIXELS, into).image();
           }
           byte[] out = var.format().equals("jpeg") ? ImageCodec.encodeJpeg(img, JPEG_QUALITY) : ImageCodec.encodePng(img);
           long c1 = THREADS.getCurrentThreadCpuTime();

@@ -3,6 +3,7 @@ package io.somspark.mark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.somspark.mark.internal.ExclusiveRegions;
+import io.somspark.mask.Rle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -103,6 +104,29 @@ class ExclusiveRegionsTest {
         assertThat(new long[] {g.candidate().regionId(), g.bx(), g.by(), g.bw(), g.bh(), g.area(), hash})
             .as("trial %d region %d", trial, i).containsExactly(want.get(i));
       }
+      // The same masks as COCO RLE (column-major runs) give the same regions, crop for crop.
+      List<MarkCandidate> rles = new ArrayList<>();
+      for (MarkCandidate c : cands) {
+        rles.add(new MarkCandidate(c.regionId(), c.category(), Rle.encode(c.mask(), h, w)));
+      }
+      List<ExclusiveRegions.Region> fromRle = ExclusiveRegions.prepare(w, h, rles, min);
+      assertThat(fromRle).as("trial %d, rle", trial).hasSameSizeAs(got);
+      for (int i = 0; i < got.size(); i++) {
+        ExclusiveRegions.Region g = got.get(i);
+        ExclusiveRegions.Region e = fromRle.get(i);
+        assertThat(new long[] {e.tag(), e.candidate().regionId(), e.bx(), e.by(), e.bw(), e.bh(), e.area()})
+            .as("trial %d region %d, rle", trial, i)
+            .containsExactly(g.tag(), g.candidate().regionId(), g.bx(), g.by(), g.bw(), g.bh(), g.area());
+        assertThat(e.crop()).as("trial %d region %d, rle crop", trial, i).isEqualTo(g.crop());
+      }
     }
+  }
+
+  @Test
+  void rejectsAnRleOfAnotherSize() {
+    MarkCandidate c = new MarkCandidate(7, "c", Rle.encode(new byte[12], 3, 4));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExclusiveRegions.prepare(3, 4, List.of(c), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("region 7").hasMessageContaining("4x3").hasMessageContaining("3x4");
   }
 }

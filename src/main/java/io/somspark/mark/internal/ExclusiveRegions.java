@@ -1,6 +1,7 @@
 package io.somspark.mark.internal;
 
 import io.somspark.mark.MarkCandidate;
+import io.somspark.mask.Rle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -30,24 +31,34 @@ public final class ExclusiveRegions {
       int tag, MarkCandidate candidate, int bx, int by, int bw, int bh, byte[] crop, long area) {}
 
   /**
-   * @throws IllegalArgumentException if a mask's length is not {@code width * height}
+   * @throws IllegalArgumentException if a mask's length is not {@code width * height}, or an
+   *     RLE's size is not {@code height x width}
    */
   public static List<Region> prepare(
       int width, int height, List<MarkCandidate> candidates, int minPixels) {
     int size = width * height;
     int count = candidates.size();
-    // Per candidate: area and bounding box {x0, y0, x1, y1} of the original mask.
+    // Column-major runs per candidate (COCO's counts: out, in, out, ...); byte masks are
+    // converted, so the rule below exists once, on runs.
+    int[][] runs = new int[count][];
     long[] area = new long[count];
-    int[][] box = new int[count][];
     for (int c = 0; c < count; c++) {
       MarkCandidate cand = candidates.get(c);
-      if (cand.mask().length != size) {
+      Rle rle = cand.rle();
+      if (rle == null) {
+        if (cand.mask().length != size) {
+          throw new IllegalArgumentException(
+              "region " + cand.regionId() + ": mask has " + cand.mask().length
+                  + " pixels but the image is " + width + "x" + height + " = " + size);
+        }
+        rle = Rle.encode(cand.mask(), height, width);
+      } else if (rle.width() != width || rle.height() != height) {
         throw new IllegalArgumentException(
-            "region " + cand.regionId() + ": mask has " + cand.mask().length
-                + " pixels but the image is " + width + "x" + height + " = " + size);
+            "region " + cand.regionId() + ": mask is " + rle.width() + "x" + rle.height()
+                + " but the image is " + width + "x" + height);
       }
-      box[c] = new int[4];
-      area[c] = scan(cand.mask(), width, height, box[c]);
+      runs[c] = rle.counts();
+      area[c] = rle.area();
     }
     Integer[] order = new Integer[count];
     Arrays.setAll(order, i -> i);
@@ -55,172 +66,113 @@ public final class ExclusiveRegions {
         .thenComparingLong(i -> candidates.get(i).regionId())
         .thenComparingInt(i -> i));
 
+    // Taken pixels, column-major like the runs (0/1).
     byte[] taken = new byte[size];
     int keep = Math.max(1, minPixels);
     List<Region> regions = new ArrayList<>();
+    int[][] spans = {new int[192]};
     for (int c : order) {
       if (area[c] < keep) {
         // Too small even before overlap; it still takes its pixels (SoM-LLaVA's mask_accum).
-        take(candidates.get(c).mask(), width, box[c], taken, null);
+        take(runs[c], height, taken, null);
         continue;
       }
-      MarkCandidate cand = candidates.get(c);
-      int[] b = box[c];
-      int bw = b[2] - b[0] + 1;
-      int bh = b[3] - b[1] + 1;
-      byte[] crop = new byte[bw * bh];
-      int[] ex = new int[4];
-      long kept = take(cand.mask(), width, b, taken, crop, ex);
+      long kept = take(runs[c], height, taken, spans);
       if (kept < keep) {
         continue;
       }
-      // Shrink the crop from the original box to the exclusive one.
-      int ew = ex[2] - ex[0] + 1;
-      int eh = ex[3] - ex[1] + 1;
-      byte[] exCrop = crop;
-      if (ew != bw || eh != bh) {
-        exCrop = new byte[ew * eh];
-        for (int y = 0; y < eh; y++) {
-          System.arraycopy(crop, (ex[1] - b[1] + y) * bw + (ex[0] - b[0]), exCrop, y * ew, ew);
+      // Exclusive spans, as {x, y0, y1} by increasing x: their box, then the row-major crop.
+      int[] sp = spans[0];
+      int n = sp[0];
+      int ex0 = sp[1];
+      int ex1 = sp[3 * n - 2];
+      int ey0 = Integer.MAX_VALUE;
+      int ey1 = -1;
+      for (int i = 1; i < 3 * n; i += 3) {
+        if (sp[i + 1] < ey0) ey0 = sp[i + 1];
+        if (sp[i + 2] > ey1) ey1 = sp[i + 2];
+      }
+      int ew = ex1 - ex0 + 1;
+      int eh = ey1 - ey0 + 1;
+      byte[] crop = new byte[ew * eh];
+      for (int i = 1; i < 3 * n; i += 3) {
+        int q = (sp[i + 1] - ey0) * ew + sp[i] - ex0;
+        for (int y = sp[i + 1]; y <= sp[i + 2]; y++, q += ew) {
+          crop[q] = 1;
         }
       }
-      regions.add(new Region(regions.size() + 1, cand, ex[0], ex[1], ew, eh, exCrop, kept));
+      regions.add(new Region(regions.size() + 1, candidates.get(c), ex0, ey0, ew, eh, crop, kept));
     }
     return regions;
   }
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-  private static final long HIGH = 0x8080808080808080L;
-
-  /** The high bit of every nonzero byte of {@code w} (eight pixels at a time, branch-free). */
-  private static long nonzero(long w) {
-    return (((w & LOW7) + LOW7) | w) & HIGH;
-  }
-
-  /** Counts inside pixels and writes their bounding box; eight pixels per step. */
-  private static long scan(byte[] mask, int width, int height, int[] box) {
-    long area = 0;
-    int x0 = width;
-    int y0 = height;
-    int x1 = -1;
-    int y1 = -1;
-    for (int y = 0; y < height; y++) {
-      int row = y * width;
-      int end = row + width;
-      int p = row;
-      long rowArea = 0;
-      // Most of a mask is background: skip 32 zero bytes per test.
-      while (p + 32 <= end && ((long) LONGS.get(mask, p) | (long) LONGS.get(mask, p + 8)
-          | (long) LONGS.get(mask, p + 16) | (long) LONGS.get(mask, p + 24)) == 0L) {
-        p += 32;
-      }
-      for (; p + 8 <= end; p += 8) {
-        if (p + 32 <= end && ((long) LONGS.get(mask, p) | (long) LONGS.get(mask, p + 8)
-            | (long) LONGS.get(mask, p + 16) | (long) LONGS.get(mask, p + 24)) == 0L) {
-          p += 24;
-          continue;
-        }
-        long w = (long) LONGS.get(mask, p);
-        if (w == 0L) {
-          continue;
-        }
-        long nz = nonzero(w);
-        rowArea += Long.bitCount(nz);
-        int first = p - row + (Long.numberOfTrailingZeros(nz) >>> 3);
-        int last = p - row + ((63 - Long.numberOfLeadingZeros(nz)) >>> 3);
-        if (first < x0) x0 = first;
-        if (last > x1) x1 = last;
-      }
-      for (; p < end; p++) {
-        if (mask[p] != 0) {
-          rowArea++;
-          int x = p - row;
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-        }
-      }
-      if (rowArea > 0) {
-        if (y < y0) y0 = y;
-        y1 = y;
-        area += rowArea;
-      }
-    }
-    box[0] = x0;
-    box[1] = y0;
-    box[2] = x1;
-    box[3] = y1;
-    return area;
-  }
-
-  private static long take(byte[] mask, int width, int[] box, byte[] taken, byte[] crop) {
-    return take(mask, width, box, taken, crop, new int[4]);
-  }
+  private static final long ONES = 0x0101010101010101L;
 
   /**
-   * Marks the mask's still-free pixels (within its box) as taken (1 in {@code taken}); writes
-   * them as 1 into {@code crop} (indexed over {@code box}, all 0 before) when given, and their
-   * bounding box into {@code ex}. Eight pixels per step.
+   * Marks the still-free pixels of the mask's "in" runs as taken; when {@code spans} is given,
+   * writes them into {@code spans[0]} (grown as needed) as a count followed by {x, y0, y1} per
+   * column piece, by increasing x then y. Returns how many pixels it took. Eight taken bytes
+   * per test where the runs are long.
    */
-  private static long take(
-      byte[] mask, int width, int[] box, byte[] taken, byte[] crop, int[] ex) {
+  private static long take(int[] counts, int height, byte[] taken, int[][] spans) {
     long n = 0;
-    int bw = box[2] - box[0] + 1;
-    int x0 = Integer.MAX_VALUE;
-    int y0 = Integer.MAX_VALUE;
-    int x1 = -1;
-    int y1 = -1;
-    for (int y = box[1]; y <= box[3]; y++) {
-      int row = y * width;
-      int c = (y - box[1]) * bw - box[0];
-      int x = box[0];
-      long rowN = 0;
-      for (; x + 8 <= box[2] + 1; x += 8) {
-        int p = row + x;
-        long w = (long) LONGS.get(mask, p);
-        if (w == 0L) {
-          continue;
-        }
-        long t = (long) LONGS.get(taken, p);
-        // Taken bytes are 0 or 1: their bit 0, moved to bit 7, clears those pixels.
-        long free = nonzero(w) & ~(t << 7);
-        if (free == 0L) {
-          continue;
-        }
-        long ones = free >>> 7;
-        LONGS.set(taken, p, t | ones);
-        if (crop != null) {
-          LONGS.set(crop, c + x, ones);
-        }
-        rowN += Long.bitCount(free);
-        int first = x + (Long.numberOfTrailingZeros(free) >>> 3);
-        int last = x + ((63 - Long.numberOfLeadingZeros(free)) >>> 3);
-        if (first < x0) x0 = first;
-        if (last > x1) x1 = last;
+    int[] sp = spans != null ? spans[0] : null;
+    int k = 1;
+    int pos = 0;
+    for (int j = 0; j < counts.length; j++) {
+      int c = counts[j];
+      if ((j & 1) == 0) {
+        pos += c;
+        continue;
       }
-      for (; x <= box[2]; x++) {
-        int p = row + x;
-        if (mask[p] != 0 && taken[p] == 0) {
-          taken[p] = 1;
-          rowN++;
-          if (crop != null) {
-            crop[c + x] = 1;
+      int e = pos + c;
+      int p = pos;
+      while (p < e) {
+        int x = p / height;
+        int col = x * height;
+        int colEnd = Math.min(e, col + height);
+        int q = p;
+        while (q < colEnd) {
+          // Skip taken pixels, then take the free stretch after them.
+          while (q + 8 <= colEnd && (long) LONGS.get(taken, q) == ONES) {
+            q += 8;
           }
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
+          while (q < colEnd && taken[q] != 0) {
+            q++;
+          }
+          if (q == colEnd) {
+            break;
+          }
+          int r = q;
+          while (r + 8 <= colEnd && (long) LONGS.get(taken, r) == 0L) {
+            r += 8;
+          }
+          while (r < colEnd && taken[r] == 0) {
+            r++;
+          }
+          Arrays.fill(taken, q, r, (byte) 1);
+          n += r - q;
+          if (sp != null) {
+            if (k + 3 > sp.length) {
+              sp = Arrays.copyOf(sp, sp.length * 2);
+            }
+            sp[k] = x;
+            sp[k + 1] = q - col;
+            sp[k + 2] = r - 1 - col;
+            k += 3;
+          }
+          q = r;
         }
+        p = colEnd;
       }
-      if (rowN > 0) {
-        if (y < y0) y0 = y;
-        y1 = y;
-        n += rowN;
-      }
+      pos = e;
     }
-    ex[0] = x0;
-    ex[1] = y0;
-    ex[2] = x1;
-    ex[3] = y1;
+    if (sp != null) {
+      sp[0] = (k - 1) / 3;
+      spans[0] = sp;
+    }
     return n;
   }
 }

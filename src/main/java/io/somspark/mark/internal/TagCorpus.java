@@ -3,6 +3,7 @@ package io.somspark.mark.internal;
 import io.somspark.image.ImageCodec;
 import io.somspark.image.RgbImage;
 import io.somspark.mark.MarkCandidate;
+import io.somspark.mask.Rle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,8 +33,20 @@ public final class TagCorpus {
 
   private TagCorpus() {}
 
-  /** One image: its JPEG bytes and mask candidates (region ids 1..n). */
-  public record Sample(int index, String photo, byte[] jpeg, List<MarkCandidate> candidates) {}
+  /**
+   * One image: its JPEG bytes and mask candidates (region ids 1..n), as byte masks and the same
+   * masks as COCO RLE (what the tag stage reads).
+   */
+  public record Sample(int index, String photo, byte[] jpeg, List<MarkCandidate> candidates,
+      List<MarkCandidate> rleCandidates) {}
+
+  private static List<MarkCandidate> toRle(List<MarkCandidate> cands) {
+    List<MarkCandidate> out = new ArrayList<>(cands.size());
+    for (MarkCandidate c : cands) {
+      out.add(new MarkCandidate(c.regionId(), c.category(), Rle.encode(c.mask(), HEIGHT, WIDTH)));
+    }
+    return out;
+  }
 
   public static List<Sample> generate(int count, long seed) {
     List<RgbImage> photos = new ArrayList<>();
@@ -45,7 +58,8 @@ public final class TagCorpus {
       Random r = new Random(seed * 1_000_003L + i);
       int k = i % photos.size();
       RgbImage img = crop(photos.get(k), r);
-      out.add(new Sample(i, PHOTOS.get(k), ImageCodec.encodeJpeg(img, JPEG_QUALITY), masks(r)));
+      List<MarkCandidate> cands = masks(r);
+      out.add(new Sample(i, PHOTOS.get(k), ImageCodec.encodeJpeg(img, JPEG_QUALITY), cands, toRle(cands)));
     }
     return out;
   }

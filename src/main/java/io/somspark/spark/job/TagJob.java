@@ -160,7 +160,8 @@ public final class TagJob extends AbstractStage {
       for (Row r : regions) {
         Row rle = r.getStruct(7);
         List<Integer> size = rle.getList(0);
-        byte[] mask = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1)).decode();
+        // The tagger reads the runs; no full-size byte mask per region.
+        Rle mask = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1));
         candidates.add(new MarkCandidate(r.getLong(0), r.isNullAt(2) ? null : r.getString(2), mask));
       }
       TaggedImage tagged = tagger.tag(image, candidates, style, s.conf().minPixels());
