@@ -108,7 +108,7 @@ public final class SomTagger {
     List<MarkRenderer.Placed> placed = new ArrayList<>(regions.size());
     for (ExclusiveRegions.Region r : regions) {
       // Only the maximum is needed here; the full transform is made when a mark moves.
-      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(r.crop(), r.bw(), r.bh());
+      MarkPlacement.Point p = MarkPlacement.farthestFromBorder(r);
       placed.add(new MarkRenderer.Placed(
           r, null, r.bx() + p.x(), r.by() + p.y(), Integer.toString(r.tag())));
     }

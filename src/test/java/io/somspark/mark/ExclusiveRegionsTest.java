@@ -3,6 +3,7 @@ package io.somspark.mark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.somspark.mark.internal.ExclusiveRegions;
+import io.somspark.mark.internal.MarkPlacement;
 import io.somspark.mask.Rle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,8 +119,22 @@ class ExclusiveRegionsTest {
             .as("trial %d region %d, rle", trial, i)
             .containsExactly(g.tag(), g.candidate().regionId(), g.bx(), g.by(), g.bw(), g.bh(), g.area());
         assertThat(e.crop()).as("trial %d region %d, rle crop", trial, i).isEqualTo(g.crop());
+        // The column pass from the runs places the mark where the pixel transform does.
+        assertThat(MarkPlacement.farthestFromBorder(e))
+            .as("trial %d region %d, point", trial, i)
+            .isEqualTo(MarkPlacement.farthestFromBorder(e.crop(), e.bw(), e.bh()));
       }
     }
+  }
+
+  @Test
+  void joinsRunsThatTouchAcrossAZeroLengthGap() {
+    // Column 0 of a 2x6 mask: in at y 1..2 and 3..4, one run after the gap of length 0.
+    MarkCandidate c = new MarkCandidate(1, "c", Rle.fromUncompressed(new int[] {1, 2, 0, 2, 7}, 6, 2));
+    ExclusiveRegions.Region r = ExclusiveRegions.prepare(2, 6, List.of(c), 1).get(0);
+    assertThat(new int[] {r.bx(), r.by(), r.bw(), r.bh()}).containsExactly(0, 1, 1, 4);
+    assertThat(r.spans()).containsExactly(0, 0, 3);
+    assertThat(MarkPlacement.farthestFromBorder(r).squaredDistance()).isEqualTo(1);
   }
 
   @Test

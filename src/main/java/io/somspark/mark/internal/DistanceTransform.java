@@ -109,7 +109,6 @@ public final class DistanceTransform {
     if (mask.length != width * height) {
       throw new IllegalArgumentException("mask length " + mask.length + " != " + width + "x" + height);
     }
-    int m = width + 2;
     // Column distances, row-major (top-down run, then bottom-up minimum).
     int[] g = new int[width * height];
     for (int x = 0; x < width; x++) {
@@ -121,9 +120,6 @@ public final class DistanceTransform {
         g[o + x] = mask[o + x] != 0 ? g[o - width + x] + 1 : 0;
       }
     }
-    long[] keys = new long[height];
-    int rows = 0;
-    int[] left = new int[width];
     for (int y = height - 1; y >= 0; y--) {
       int o = y * width;
       // The ring row below the grid is background.
@@ -133,6 +129,22 @@ public final class DistanceTransform {
           g[o + x] = below;
         }
       }
+    }
+    return farthestFromColumns(g, width, height);
+  }
+
+  /**
+   * {@link #farthest} from the column pass: per pixel, row-major, the distance to the nearest
+   * background pixel in its column (0 on background, the ring counting as background); used as
+   * the working array.
+   */
+  static int[] farthestFromColumns(int[] g, int width, int height) {
+    int m = width + 2;
+    long[] keys = new long[height];
+    int rows = 0;
+    int[] left = new int[width];
+    for (int y = height - 1; y >= 0; y--) {
+      int o = y * width;
       // Bound of the row: max over x of min(column distance, row distance)^2.
       int run = 0;
       for (int x = 0; x < width; x++) {

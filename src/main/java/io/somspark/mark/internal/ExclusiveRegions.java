@@ -25,10 +25,11 @@ public final class ExclusiveRegions {
 
   /**
    * A kept region: its tag, candidate, exclusive-mask bounding box and the exclusive mask cropped
-   * to that box (row-major, 0/1, {@code bw * bh}).
+   * to that box (row-major, 0/1, {@code bw * bh}); {@code spans} is the same crop as maximal
+   * vertical runs, {x, y0, y1} (inclusive, crop coordinates) by increasing x then y.
    */
-  public record Region(
-      int tag, MarkCandidate candidate, int bx, int by, int bw, int bh, byte[] crop, long area) {}
+  public record Region(int tag, MarkCandidate candidate, int bx, int by, int bw, int bh, byte[] crop,
+      long area, int[] spans) {}
 
   /**
    * @throws IllegalArgumentException if a mask's length is not {@code width * height}, or an
@@ -95,13 +96,17 @@ public final class ExclusiveRegions {
       int ew = ex1 - ex0 + 1;
       int eh = ey1 - ey0 + 1;
       byte[] crop = new byte[ew * eh];
-      for (int i = 1; i < 3 * n; i += 3) {
+      int[] local = new int[3 * n];
+      for (int i = 1, o = 0; i < 3 * n; i += 3, o += 3) {
+        local[o] = sp[i] - ex0;
+        local[o + 1] = sp[i + 1] - ey0;
+        local[o + 2] = sp[i + 2] - ey0;
         int q = (sp[i + 1] - ey0) * ew + sp[i] - ex0;
         for (int y = sp[i + 1]; y <= sp[i + 2]; y++, q += ew) {
           crop[q] = 1;
         }
       }
-      regions.add(new Region(regions.size() + 1, candidates.get(c), ex0, ey0, ew, eh, crop, kept));
+      regions.add(new Region(regions.size() + 1, candidates.get(c), ex0, ey0, ew, eh, crop, kept, local));
     }
     return regions;
   }
@@ -154,7 +159,10 @@ public final class ExclusiveRegions {
           }
           Arrays.fill(taken, q, r, (byte) 1);
           n += r - q;
-          if (sp != null) {
+          if (sp != null && k > 1 && sp[k - 3] == x && sp[k - 1] == q - col - 1) {
+            // Touches the previous piece (an RLE with a zero-length gap): one maximal run.
+            sp[k - 1] = r - 1 - col;
+          } else if (sp != null) {
             if (k + 3 > sp.length) {
               sp = Arrays.copyOf(sp, sp.length * 2);
             }

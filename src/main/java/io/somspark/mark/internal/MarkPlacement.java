@@ -25,6 +25,29 @@ public final class MarkPlacement {
     return new Point(p[0], p[1], p[2]);
   }
 
+  /**
+   * Same for a prepared region (crop coordinates), with the column pass read off its vertical
+   * runs instead of the crop's pixels.
+   */
+  public static Point farthestFromBorder(ExclusiveRegions.Region region) {
+    int w = region.bw();
+    int[] g = new int[w * region.bh()];
+    int[] sp = region.spans();
+    for (int i = 0; i < sp.length; i += 3) {
+      int y0 = sp[i + 1];
+      int y1 = sp[i + 2];
+      // Inside a maximal run the nearest background in the column is just past either end.
+      for (int y = y0, q = y0 * w + sp[i]; y <= y1; y++, q += w) {
+        g[q] = Math.min(y - y0 + 1, y1 - y + 1);
+      }
+    }
+    int[] p = DistanceTransform.farthestFromColumns(g, w, region.bh());
+    if (p == null) {
+      throw new IllegalArgumentException("mask has no inside pixel");
+    }
+    return new Point(p[0], p[1], p[2]);
+  }
+
   /** Same, from squared distances already computed with {@link DistanceTransform#squared}. */
   public static Point farthestFromBorder(int[] squaredDistances, int width) {
     int best = 0;
