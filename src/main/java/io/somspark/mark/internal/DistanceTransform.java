@@ -142,23 +142,29 @@ public final class DistanceTransform {
     int m = width + 2;
     long[] keys = new long[height];
     int rows = 0;
-    int[] left = new int[width];
     for (int y = height - 1; y >= 0; y--) {
       int o = y * width;
-      // Bound of the row: max over x of min(column distance, row distance)^2.
-      int run = 0;
-      for (int x = 0; x < width; x++) {
-        run = g[o + x] != 0 ? run + 1 : 0;
-        left[x] = run;
-      }
+      // Bound of the row: max over x of min(column distance, row distance)^2, run by run (a
+      // run of length L cannot beat (L + 1) / 2, so such runs are not looked into).
       int bound = 0;
-      run = 0;
-      for (int x = width - 1; x >= 0; x--) {
-        int v = g[o + x];
-        run = v != 0 ? run + 1 : 0;
-        int b = Math.min(v, Math.min(run, left[x]));
-        if (b > bound) {
-          bound = b;
+      for (int x = 0; x < width; ) {
+        if (g[o + x] == 0) {
+          x++;
+          continue;
+        }
+        int a = x;
+        while (x < width && g[o + x] != 0) {
+          x++;
+        }
+        int b = x - 1;
+        if ((b - a + 2) / 2 <= bound) {
+          continue;
+        }
+        for (int i = a; i <= b; i++) {
+          int v = Math.min(g[o + i], Math.min(i - a + 1, b - i + 1));
+          if (v > bound) {
+            bound = v;
+          }
         }
       }
       if (bound > 0) {
