@@ -24,12 +24,26 @@ public final class ExclusiveRegions {
   private ExclusiveRegions() {}
 
   /**
-   * A kept region: its tag, candidate, exclusive-mask bounding box and the exclusive mask cropped
-   * to that box (row-major, 0/1, {@code bw * bh}); {@code spans} is the same crop as maximal
-   * vertical runs, {x, y0, y1} (inclusive, crop coordinates) by increasing x then y.
+   * A kept region: its tag, candidate, exclusive-mask bounding box, exclusive pixel count and the
+   * exclusive mask as maximal vertical runs, {x, y0, y1} (inclusive, coordinates in the box) by
+   * increasing x then y.
    */
-  public record Region(int tag, MarkCandidate candidate, int bx, int by, int bw, int bh, byte[] crop,
-      long area, int[] spans) {}
+  public record Region(int tag, MarkCandidate candidate, int bx, int by, int bw, int bh, long area,
+      int[] spans) {
+    /**
+     * The exclusive mask cropped to the box, row-major, 0/1, {@code bw * bh}; made on each call
+     * (only drawing paths that need pixels ask).
+     */
+    public byte[] crop() {
+      byte[] crop = new byte[bw * bh];
+      for (int i = 0; i < spans.length; i += 3) {
+        for (int y = spans[i + 1], q = y * bw + spans[i]; y <= spans[i + 2]; y++, q += bw) {
+          crop[q] = 1;
+        }
+      }
+      return crop;
+    }
+  }
 
   /**
    * @throws IllegalArgumentException if a mask's length is not {@code width * height}, or an
@@ -82,7 +96,7 @@ public final class ExclusiveRegions {
       if (kept < keep) {
         continue;
       }
-      // Exclusive spans, as {x, y0, y1} by increasing x: their box, then the row-major crop.
+      // Exclusive spans, as {x, y0, y1} by increasing x: their box, then the spans in it.
       int[] sp = spans[0];
       int n = sp[0];
       int ex0 = sp[1];
@@ -95,18 +109,13 @@ public final class ExclusiveRegions {
       }
       int ew = ex1 - ex0 + 1;
       int eh = ey1 - ey0 + 1;
-      byte[] crop = new byte[ew * eh];
       int[] local = new int[3 * n];
       for (int i = 1, o = 0; i < 3 * n; i += 3, o += 3) {
         local[o] = sp[i] - ex0;
         local[o + 1] = sp[i + 1] - ey0;
         local[o + 2] = sp[i + 2] - ey0;
-        int q = (sp[i + 1] - ey0) * ew + sp[i] - ex0;
-        for (int y = sp[i + 1]; y <= sp[i + 2]; y++, q += ew) {
-          crop[q] = 1;
-        }
       }
-      regions.add(new Region(regions.size() + 1, candidates.get(c), ex0, ey0, ew, eh, crop, kept, local));
+      regions.add(new Region(regions.size() + 1, candidates.get(c), ex0, ey0, ew, eh, kept, local));
     }
     return regions;
   }

@@ -328,9 +328,10 @@ public final class MarkRenderer {
     ExclusiveRegions.Region r = p.region();
     int c = colour(r.tag());
     int[] ch = {(c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff};
+    byte[] crop = r.crop();
     for (int y = 0; y < r.bh(); y++) {
       for (int x = 0; x < r.bw(); x++) {
-        if (r.crop()[y * r.bw() + x] != 0) {
+        if (crop[y * r.bw() + x] != 0) {
           int i = ((r.by() + y) * width + r.bx() + x) * 3;
           for (int k = 0; k < 3; k++) {
             rgb[i + k] = (byte) Math.round((rgb[i + k] & 0xff) * (1 - a) + ch[k] * a);
