@@ -43,7 +43,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TagJob implements StageJob {
   /** What executors need. */
-  record Settings(TagConf conf, HadoopConf hadoop) implements Serializable {}
+  record Settings(TagConf conf, HadoopConf hadoop, long maxImagePixels) implements Serializable {
+    Settings(TagConf conf, HadoopConf hadoop) {
+      this(conf, hadoop, io.somspark.config.SomConfigKeys.INGEST_MAX_IMAGE_PIXELS.defaultValue());
+    }
+  }
 
   @Override
   public String name() {
@@ -71,7 +75,8 @@ public final class TagJob implements StageJob {
     Dataset<Row> regions = spark.read().parquet(Tables.path(config, "regions"));
     long input = regions.count();
     int partitions = StageOutput.partitions(input, config);
-    Settings settings = new Settings(TagConf.from(config), new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+    Settings settings = new Settings(TagConf.from(config), new HadoopConf(spark.sparkContext().hadoopConfiguration()),
+        config.get(io.somspark.config.SomConfigKeys.INGEST_MAX_IMAGE_PIXELS));
     Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
     JavaRDD<Row> rows = StageOutput.byKey(regions, partitions).javaRDD().mapPartitions(new Rows(b));
     Dataset<Row> tagged = spark.createDataFrame(rows, Schemas.TAGGED);
@@ -136,7 +141,9 @@ public final class TagJob implements StageJob {
       }
       RgbImage image;
       try {
-        image = ImageCodec.decode(bytes);
+        image = ImageCodec.decode(bytes, s.maxImagePixels());
+      } catch (io.somspark.image.ImageTooLargeException e) {
+        throw new RowFailure(Failure.OVER_LIMIT, uri + ": " + e.getMessage() + " (ingest.max-image-pixels)");
       } catch (RuntimeException e) {
         throw new RowFailure(Failure.UNREADABLE_IMAGE, uri + ": " + e.getMessage());
       }
