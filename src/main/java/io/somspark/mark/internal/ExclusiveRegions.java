@@ -41,12 +41,26 @@ public final class ExclusiveRegions {
     int[][] box = new int[count][];
     for (int c = 0; c < count; c++) {
       MarkCandidate cand = candidates.get(c);
+      box[c] = new int[4];
+      if (cand.isCropped()) {
+        if (cand.x() + cand.w() > width || cand.y() + cand.h() > height) {
+          throw new IllegalArgumentException("region " + cand.regionId() + ": crop " + cand.w() + "x" + cand.h()
+              + " at (" + cand.x() + ", " + cand.y() + ") leaves the " + width + "x" + height + " image");
+        }
+        area[c] = scan(cand.mask(), cand.w(), cand.h(), box[c]);
+        if (area[c] > 0) {
+          box[c][0] += cand.x();
+          box[c][1] += cand.y();
+          box[c][2] += cand.x();
+          box[c][3] += cand.y();
+        }
+        continue;
+      }
       if (cand.mask().length != size) {
         throw new IllegalArgumentException(
             "region " + cand.regionId() + ": mask has " + cand.mask().length
                 + " pixels but the image is " + width + "x" + height + " = " + size);
       }
-      box[c] = new int[4];
       area[c] = scan(cand.mask(), width, height, box[c]);
     }
     Integer[] order = new Integer[count];
@@ -61,7 +75,7 @@ public final class ExclusiveRegions {
     for (int c : order) {
       if (area[c] < keep) {
         // Too small even before overlap; it still takes its pixels (SoM-LLaVA's mask_accum).
-        take(candidates.get(c).mask(), width, box[c], taken, null);
+        take(candidates.get(c), width, box[c], taken, null);
         continue;
       }
       MarkCandidate cand = candidates.get(c);
@@ -70,7 +84,7 @@ public final class ExclusiveRegions {
       int bh = b[3] - b[1] + 1;
       byte[] crop = new byte[bw * bh];
       int[] ex = new int[4];
-      long kept = take(cand.mask(), width, b, taken, crop, ex);
+      long kept = take(cand, width, b, taken, crop, ex);
       if (kept < keep) {
         continue;
       }
@@ -130,8 +144,8 @@ public final class ExclusiveRegions {
     return area;
   }
 
-  private static long take(byte[] mask, int width, int[] box, boolean[] taken, byte[] crop) {
-    return take(mask, width, box, taken, crop, new int[4]);
+  private static long take(MarkCandidate cand, int width, int[] box, boolean[] taken, byte[] crop) {
+    return take(cand, width, box, taken, crop, new int[4]);
   }
 
   /**
@@ -139,7 +153,12 @@ public final class ExclusiveRegions {
    * (indexed over {@code box}) when given, and their bounding box into {@code ex}.
    */
   private static long take(
-      byte[] mask, int width, int[] box, boolean[] taken, byte[] crop, int[] ex) {
+      MarkCandidate cand, int width, int[] box, boolean[] taken, byte[] crop, int[] ex) {
+    byte[] mask = cand.mask();
+    // Where pixel (x, y) of the image is in the mask: the whole image, or the candidate's box.
+    int ox = cand.isCropped() ? cand.x() : 0;
+    int oy = cand.isCropped() ? cand.y() : 0;
+    int mw = cand.isCropped() ? cand.w() : width;
     long n = 0;
     int bw = box[2] - box[0] + 1;
     int x0 = Integer.MAX_VALUE;
@@ -148,9 +167,10 @@ public final class ExclusiveRegions {
     int y1 = -1;
     for (int y = box[1]; y <= box[3]; y++) {
       int row = y * width;
+      int maskRow = (y - oy) * mw - ox;
       for (int x = box[0]; x <= box[2]; x++) {
         int p = row + x;
-        if (mask[p] != 0 && !taken[p]) {
+        if (mask[maskRow + x] != 0 && !taken[p]) {
           taken[p] = true;
           n++;
           if (crop != null) {

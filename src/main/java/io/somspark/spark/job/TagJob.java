@@ -156,8 +156,14 @@ public final class TagJob implements StageJob {
       for (Row r : regions) {
         Row rle = r.getStruct(7);
         List<Integer> size = rle.getList(0);
-        byte[] mask = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1)).decode();
-        candidates.add(new MarkCandidate(r.getLong(0), r.isNullAt(2) ? null : r.getString(2), mask));
+        if (size.get(0) != height.intValue() || size.get(1) != width.intValue()) {
+          throw new IllegalArgumentException("region " + r.getLong(0) + ": mask is " + size.get(1) + "x" + size.get(0)
+              + " but the image is " + width + "x" + height);
+        }
+        // Only the mask's box: thousands of small masks must not cost thousands of images.
+        Rle.Crop crop = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1)).decodeCrop();
+        candidates.add(MarkCandidate.cropped(r.getLong(0), r.isNullAt(2) ? null : r.getString(2),
+            crop.x(), crop.y(), crop.w(), crop.h(), crop.pixels()));
       }
       TaggedImage tagged = tagger.tag(image, candidates, style, s.conf().minPixels());
       if (tagged.marks().isEmpty()) {
