@@ -94,8 +94,8 @@ public final class HostileCorpus {
     Files.createDirectories(dir.resolve(IMAGES_DIR));
     Files.createDirectories(dir.resolve("outside"));
     HostileCorpus c = new HostileCorpus(dir, seed);
-    c.categories.add(Map.of("id", 1, "name", "square", "supercategory", "shape"));
-    c.categories.add(Map.of("id", 2, "name", "wall-other-merged", "supercategory", "stuff"));
+    c.categories.add(obj("id", 1, "name", "square", "supercategory", "shape"));
+    c.categories.add(obj("id", 2, "name", "wall-other-merged", "supercategory", "stuff"));
     c.cases();
     c.writeFiles();
     return new Summary(c.images.size(), c.annotations.size(), c.expected.size(), List.copyOf(c.expected));
@@ -140,7 +140,7 @@ public final class HostileCorpus {
       expect(img, "image id " + id, "ids", null, null, null, 1, 0);
     }
     // Unusable ids: every one is a failed row keyed by -(entry + 1).
-    Object[] badIds = {"abc", "2", "", 3.5, -5, null, true, List.of(1), Map.of("id", 1), "1e3",
+    Object[] badIds = {"abc", "2", "", 3.5, -5, null, true, List.of(1), obj("id", 1), "1e3",
         Long.MAX_VALUE + "0", -1};
     for (Object id : badIds) {
       Map<String, Object> img = entry(id, writePng("bad-id-" + images.size() + ".png", W, H), W, H);
@@ -255,11 +255,11 @@ public final class HostileCorpus {
         {"segmentation is a string", "not a mask", "malformed annotation"},
         {"segmentation is null", null, "malformed annotation"},
         {"segmentation is an empty list", List.of(), "malformed annotation"},
-        {"RLE counts garbage", Map.of("size", List.of(H, W), "counts", "!!!bad"), "malformed mask"},
-        {"RLE of another size", Map.of("size", List.of(20, 40), "counts", List.of(0, 800)), "mask size mismatch"},
-        {"RLE counts sum short", Map.of("size", List.of(H, W), "counts", List.of(10, 20)), "malformed annotation"},
-        {"RLE counts negative", Map.of("size", List.of(H, W), "counts", List.of(10, -20, 1930)), "malformed annotation"},
-        {"RLE without size", Map.of("counts", "35:"), "malformed annotation"},
+        {"RLE counts garbage", obj("size", List.of(H, W), "counts", "!!!bad"), "malformed mask"},
+        {"RLE of another size", obj("size", List.of(20, 40), "counts", List.of(0, 800)), "mask size mismatch"},
+        {"RLE counts sum short", obj("size", List.of(H, W), "counts", List.of(10, 20)), "malformed annotation"},
+        {"RLE counts negative", obj("size", List.of(H, W), "counts", List.of(10, -20, 1930)), "malformed annotation"},
+        {"RLE without size", obj("counts", "35:"), "malformed annotation"},
         {"polygon far outside the image", List.of(List.of(500, 500, 600, 500, 600, 600)), null},
     };
     for (Object[] c : badSegs) {
@@ -337,7 +337,7 @@ public final class HostileCorpus {
         "emoji 🐈 ok", "  padded  ", "crlf\r\n4. injected", "nel\u0085x", "ünïcødé 猫"};
     for (String name : names) {
       int cat = nextCategory++;
-      categories.add(Map.of("id", cat, "name", name));
+      categories.add(obj("id", cat, "name", name));
       Map<String, Object> img = entry(nextId++, null, W, H);
       img.put("file_name", writeScene("name-" + cat + ".png", List.of(new int[] {8, 8, 20, 20})));
       annotations.add(annotation((long) img.get("id"), cat, List.of(rect(new int[] {8, 8, 20, 20}))));
@@ -345,7 +345,7 @@ public final class HostileCorpus {
     }
     // A label over max-label-chars.
     int longCat = nextCategory++;
-    categories.add(Map.of("id", longCat, "name", "x".repeat(MAX_LABEL_CHARS + 1)));
+    categories.add(obj("id", longCat, "name", "x".repeat(MAX_LABEL_CHARS + 1)));
     for (int i = 0; i < 2; i++) {
       Map<String, Object> img = entry(nextId++, writePng("long-label-" + i + ".png", W, H), W, H);
       annotations.add(annotation((long) img.get("id"), longCat, List.of(rect(new int[] {8, 8, 20, 20}))));
@@ -354,7 +354,7 @@ public final class HostileCorpus {
     }
     // Blank category name: ingest keeps it, ground-truth captioning cannot name the mark.
     int blankCat = nextCategory++;
-    categories.add(Map.of("id", blankCat, "name", " "));
+    categories.add(obj("id", blankCat, "name", " "));
     Map<String, Object> blank = entry(nextId++, null, W, H);
     blank.put("file_name", writeScene("blank-name.png", List.of(new int[] {8, 8, 20, 20})));
     annotations.add(annotation((long) blank.get("id"), blankCat, List.of(rect(new int[] {8, 8, 20, 20}))));
@@ -458,6 +458,15 @@ public final class HostileCorpus {
     a.put("iscrowd", 0);
     a.put("segmentation", segmentation);
     return a;
+  }
+
+  /** A JSON object with its keys in the order given (Map.of's order changes between JVMs). */
+  private static Map<String, Object> obj(Object... keysAndValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   private static List<Integer> rect(int[] b) {
@@ -569,7 +578,7 @@ public final class HostileCorpus {
   private void writeFiles() throws IOException {
     ObjectMapper json = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("info", Map.of("description", "som-spark hostile corpus (make-corpus bad): see expected.jsonl"));
+    root.put("info", obj("description", "som-spark hostile corpus (make-corpus bad): see expected.jsonl"));
     root.put("categories", categories);
     List<Object> entries = new ArrayList<>();
     for (Map<String, Object> m : images) {
