@@ -12,8 +12,9 @@ public final class CategoryNames {
 
   private CategoryNames() {}
 
+  /** The name for training text: cleaned ({@link TrainingText}), dataset suffixes removed. */
   public static String display(String category) {
-    String c = category.strip();
+    String c = TrainingText.clean(category);
     boolean stripped = true;
     while (stripped) {
       stripped = false;

@@ -41,14 +41,25 @@ public final class Listing {
   private static final Pattern INLINE = Pattern.compile(
       "(?<=[\\s,;])(?:\\*\\*)?(?:\\(" + NUM + "\\)|\\[" + NUM + "\\]|" + NUM + "[.):](?!\\d))(?:\\*\\*)?(?=\\s)");
 
-  /** One item per line, {@code <tag>. <text>}, no trailing newline. */
+  // An item marker inside an item's text, with the whitespace after it.
+  private static final Pattern MARKER_IN_TEXT = Pattern.compile(
+      "(?<=^|[\\s,;])((?:\\*\\*)?(?:\\(\\d{1,3}\\)|\\[\\d{1,3}\\]|\\d{1,3}[.):](?!\\d))(?:\\*\\*)?)\\s+");
+
+  /**
+   * One item per line, {@code <tag>. <text>}, no trailing newline. Item text is training text
+   * ({@link TrainingText#clean}: no line break, control or bidi character), and a marker inside
+   * it loses the space after it ({@code "cat 2. dog"} is written {@code "cat 2.dog"}), so
+   * {@link #parse} reads exactly these items back: a category named {@code "cat\n2. dog"} is one
+   * item, not two.
+   */
   public static String format(List<ListingItem> items) {
     StringBuilder sb = new StringBuilder();
     for (ListingItem item : items) {
       if (sb.length() > 0) {
         sb.append('\n');
       }
-      sb.append(item.tag()).append(". ").append(item.text().strip());
+      String text = MARKER_IN_TEXT.matcher(TrainingText.clean(item.text())).replaceAll("$1");
+      sb.append(item.tag()).append(". ").append(text);
     }
     return sb.toString();
   }

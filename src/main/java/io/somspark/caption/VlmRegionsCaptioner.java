@@ -59,7 +59,7 @@ public final class VlmRegionsCaptioner implements Captioner {
         if (text.isEmpty() && error == null) {
           error = "the model said nothing for tag " + r.tag();
         }
-        items.add(new ListingItem(r.tag(), text.replace('\n', ' ')));
+        items.add(new ListingItem(r.tag(), TrainingText.clean(text)));
       }
       out.add(error != null ? CaptionResult.failed(Failure.EMPTY_CAPTION, error) : CaptionResult.ok(Listing.format(items), items));
     }

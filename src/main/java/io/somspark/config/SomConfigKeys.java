@@ -50,6 +50,23 @@ public final class SomConfigKeys {
       "Keep COCO crowd annotations (iscrowd=1), which cover groups rather than single objects."));
   public static final ConfigKey<Boolean> INGEST_CHECK_FILES = add(ConfigKey.bool("ingest.check-files", true,
       "Fail rows whose image file is missing at ingest time (one metadata call per image)."));
+  public static final ConfigKey<Integer> INGEST_MAX_IMAGE_PIXELS = add(ConfigKey.integer("ingest.max-image-pixels",
+      89_478_485, 1, Integer.MAX_VALUE,
+      "Largest image (width x height) a row may have: ingest checks the annotated size, and every stage"
+          + " that decodes an image checks the file's header first, so a decompression bomb fails its"
+          + " row ('over limit') before any pixel is decoded. The default is PIL's MAX_IMAGE_PIXELS."));
+  public static final ConfigKey<Integer> INGEST_MAX_REGIONS = add(ConfigKey.integer("ingest.max-regions", 1000, 1,
+      Integer.MAX_VALUE, "Regions kept per image: above it the largest by area are kept (ties by region id)"
+          + " and the row's regions_dropped says how many were cut."));
+  public static final ConfigKey<Integer> INGEST_MAX_ANNOTATION_BYTES = add(ConfigKey.integer(
+      "ingest.max-annotation-bytes", 16 * 1024 * 1024, 1, Integer.MAX_VALUE,
+      "Bytes of segmentation JSON one image's annotations may hold; an image over it fails ('over limit')"
+          + " without its annotations ever being gathered in one place."));
+  public static final ConfigKey<Integer> INGEST_MAX_POLYGON_POINTS = add(ConfigKey.integer(
+      "ingest.max-polygon-points", 100_000, 3, Integer.MAX_VALUE,
+      "Points one polygon may have; an annotation with a longer one fails its image ('over limit')."));
+  public static final ConfigKey<Integer> INGEST_MAX_LABEL_CHARS = add(ConfigKey.integer("ingest.max-label-chars", 200,
+      1, Integer.MAX_VALUE, "Characters a category name may have; an image using a longer one fails ('over limit')."));
 
   // --- Tag ---------------------------------------------------------------------------------
   public static final ConfigKey<Integer> TAG_MIN_PIXELS = add(ConfigKey.integer("tag.min-pixels", io.somspark.mark.SomTagger.DEFAULT_MIN_PIXELS, 0,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.somspark.caption.TrainingText;
 import io.somspark.export.internal.LlavaPrettyPrinter;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -25,7 +26,8 @@ import java.util.List;
  * <pre>{"id": ..., "image": ..., "conversations": [
  *   {"from": "human", "value": "&lt;image&gt;\n&lt;prompt&gt;"}, {"from": "gpt", "value": "&lt;answer&gt;"}]}</pre>
  *
- * with keys in that order, UTF-8 (non-ASCII written as is, control characters escaped),
+ * with keys in that order, UTF-8 (non-ASCII written as is), prompt and answer cleaned as
+ * {@link TrainingText#cleanLines} (line breaks kept, control and bidi characters not),
  * either pretty (Python's {@code indent=2} layout) or compact (one record per line). Memory
  * use does not grow with the number of records. Closing the writer ends the array, adds a
  * final newline and closes the stream.
@@ -69,8 +71,9 @@ public final class LlavaJsonWriter implements Closeable {
     gen.writeStringField("id", r.id());
     gen.writeStringField("image", r.image());
     gen.writeArrayFieldStart("conversations");
-    turn("human", r.humanValue());
-    turn("gpt", r.answer());
+    // Training text: whatever wrote the listing, no control or bidi character reaches the file.
+    turn("human", PromptPool.IMAGE_TOKEN + "\n" + TrainingText.cleanLines(r.prompt()));
+    turn("gpt", TrainingText.cleanLines(r.answer()));
     gen.writeEndArray();
     gen.writeEndObject();
     count++;

@@ -50,15 +50,42 @@ public final class ImageCodec {
    * @throws ImageDecodeException if the bytes are null, empty or not a decodable image
    */
   public static RgbImage decode(byte[] encoded) {
+    return decode(encoded, MAX_DECODABLE_PIXELS);
+  }
+
+  /** The most pixels an {@link RgbImage} can hold (3 bytes each in one Java array). */
+  public static final long MAX_DECODABLE_PIXELS = (Integer.MAX_VALUE - 8) / 3;
+
+  /**
+   * As {@link #decode(byte[])}, but first reads the size the header declares ({@link ImageHeader})
+   * and refuses, before allocating any pixel buffer, an image of more than {@code maxPixels}
+   * (the arithmetic is in longs: 30000x30000 is 900000000, not a negative number).
+   *
+   * @throws ImageTooLargeException if the header declares more than {@code maxPixels} (or more
+   *     than {@link #MAX_DECODABLE_PIXELS}) pixels
+   */
+  public static RgbImage decode(byte[] encoded, long maxPixels) {
     if (encoded == null || encoded.length == 0) {
       throw new ImageDecodeException("cannot decode image: input is " + (encoded == null ? "null" : "empty"));
+    }
+    ImageHeader header = ImageHeader.read(encoded);
+    long limit = Math.min(maxPixels, MAX_DECODABLE_PIXELS);
+    if (header != null && header.pixels() > limit) {
+      throw new ImageTooLargeException("the " + header.format() + " header declares " + header.width() + "x"
+          + header.height() + " = " + header.pixels() + " pixels > " + limit
+          + (limit == maxPixels ? "" : " (the most one image can hold)"));
     }
     try (BytePointer data = new BytePointer(encoded);
         Mat buf = new Mat(1, encoded.length, CV_8UC1, data);
         Mat bgr = decodeOrThrow(buf, encoded);
         Mat rgb = new Mat()) {
       cvtColor(bgr, rgb, COLOR_BGR2RGB);
-      byte[] out = new byte[rgb.cols() * rgb.rows() * 3];
+      long pixels = (long) rgb.cols() * rgb.rows();
+      if (pixels > limit) { // a format without a header we read (TIFF, ...)
+        throw new ImageTooLargeException("the decoded image is " + rgb.cols() + "x" + rgb.rows() + " = "
+            + pixels + " pixels > " + limit);
+      }
+      byte[] out = new byte[Math.toIntExact(pixels * 3)];
       rgb.data().get(out);
       return new RgbImage(rgb.cols(), rgb.rows(), out);
     }

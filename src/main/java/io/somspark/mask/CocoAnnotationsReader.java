@@ -39,6 +39,34 @@ public final class CocoAnnotationsReader {
     }
   }
 
+  /**
+   * Reads a COCO instances file only: a results list, an object without an {@code images} list,
+   * or content after the top-level object is not one (a job that reads such a file would
+   * silently produce an empty table).
+   *
+   * @throws MaskFormatException when the file is not a COCO instances file
+   */
+  public static void readInstances(InputStream in, CocoVisitor visitor) throws IOException {
+    try (JsonParser p = CocoJson.FACTORY.createParser(in)) {
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_ARRAY) {
+        throw new MaskFormatException("the top level is a list (a COCO results file?), expected an"
+            + " instances object with an 'images' list");
+      }
+      if (t != JsonToken.START_OBJECT) {
+        throw new MaskFormatException("the top level is " + describe(t)
+            + ", expected an instances object with an 'images' list");
+      }
+      if (!readDataset(p, visitor)) {
+        throw new MaskFormatException("the object has no 'images' list, so no image can be ingested");
+      }
+      JsonToken after = p.nextToken();
+      if (after != null) {
+        throw new MaskFormatException("content after the top-level object (" + describe(after) + ")");
+      }
+    }
+  }
+
   private static void readResults(JsonParser p, CocoVisitor visitor) throws IOException {
     long index = 0;
     JsonToken t;
@@ -54,7 +82,10 @@ public final class CocoAnnotationsReader {
     }
   }
 
-  private static void readDataset(JsonParser p, CocoVisitor visitor) throws IOException {
+  /** Returns whether the object had an images list. */
+  private static boolean readDataset(JsonParser p, CocoVisitor visitor) throws IOException {
+    boolean images = false;
+    long imageEntry = 0;
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
       checkNotEof(t);
@@ -65,14 +96,19 @@ public final class CocoAnnotationsReader {
           if (v != JsonToken.START_ARRAY) {
             throw new MaskFormatException("COCO '" + key + "' is " + describe(v) + ", expected a list");
           }
+          images |= key.equals("images");
           JsonToken e;
           while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
             checkNotEof(e);
             if (e != JsonToken.START_OBJECT) {
               p.skipChildren();
-              visitor.malformed(new MalformedAnnotation(-1, -1, key + " entry is " + describe(e)));
+              if (key.equals("images")) {
+                visitor.malformedImage(new MalformedImage(imageEntry++, -1, null, "images entry is " + describe(e)));
+              } else {
+                visitor.malformed(new MalformedAnnotation(-1, -1, key + " entry is " + describe(e)));
+              }
             } else if (key.equals("images")) {
-              readImage(p, visitor);
+              readImage(p, imageEntry++, visitor);
             } else if (key.equals("annotations")) {
               readAnnotation(p, -1, visitor);
             } else {
@@ -83,6 +119,7 @@ public final class CocoAnnotationsReader {
         default -> p.skipChildren(); // info, licenses, anything else
       }
     }
+    return images;
   }
 
   /** One annotation object; {@code syntheticId} >= 0 replaces the "id" key (results format). */
@@ -160,7 +197,7 @@ public final class CocoAnnotationsReader {
     return CocoJson.readSegmentation(p);
   }
 
-  private static void readImage(JsonParser p, CocoVisitor visitor) throws IOException {
+  private static void readImage(JsonParser p, long entry, CocoVisitor visitor) throws IOException {
     long id = -1;
     boolean hasId = false;
     String fileName = null;
@@ -175,7 +212,15 @@ public final class CocoAnnotationsReader {
       try {
         switch (name) {
           case "id" -> {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+              // "2" is not 2: ids are numbers in COCO, and a quoted one says the writer differs.
+              throw new MaskFormatException("image id is a string (\"" + CocoJson.shorten(p.getText())
+                  + "\"), expected an integer");
+            }
             id = CocoJson.readLong(p, "image id");
+            if (id < 0) {
+              throw new MaskFormatException("image id " + id + " is negative");
+            }
             hasId = true;
           }
           case "file_name" -> fileName = CocoJson.readString(p, "file_name");
@@ -199,9 +244,9 @@ public final class CocoAnnotationsReader {
       }
     }
     if (reason != null) {
-      visitor.malformed(new MalformedAnnotation(-1, hasId ? id : -1, "image: " + reason));
+      visitor.malformedImage(new MalformedImage(entry, hasId ? id : -1, fileName, reason));
     } else {
-      visitor.image(new CocoImage(id, fileName, width, height));
+      visitor.image(new CocoImage(id, fileName, width, height), entry);
     }
   }
 

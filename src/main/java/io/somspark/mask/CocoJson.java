@@ -41,6 +41,16 @@ final class CocoJson {
     };
   }
 
+  /** A value quoted in a message: at most 40 characters, control characters escaped. */
+  static String shorten(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length() && sb.length() < 40; i++) {
+      char c = s.charAt(i);
+      sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    return s.length() > 40 ? sb + "..." : sb.toString();
+  }
+
   static MaskFormatException wrongType(JsonParser p, String field, String expected)
       throws IOException {
     JsonToken t = p.currentToken();

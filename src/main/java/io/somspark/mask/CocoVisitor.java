@@ -12,4 +12,17 @@ public interface CocoVisitor {
   void annotation(CocoAnnotation annotation);
 
   void malformed(MalformedAnnotation malformed);
+
+  /**
+   * An images entry that cannot be used as is. Readers that keep every entry as a row override
+   * this; the default reports it like other malformed entries ("image: " + reason).
+   */
+  default void malformedImage(MalformedImage image) {
+    malformed(new MalformedAnnotation(-1, image.id(), "image: " + image.reason()));
+  }
+
+  /** A good images entry with its 0-based position in the images list. */
+  default void image(CocoImage image, long entry) {
+    image(image);
+  }
 }

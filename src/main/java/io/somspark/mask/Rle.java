@@ -228,6 +228,64 @@ public record Rle(int height, int width, int[] counts) {
     return out;
   }
 
+  /**
+   * The mask's pixels within their tight bounding box: row-major 0/1, {@code w * h}, at
+   * ({@code x}, {@code y}) in the image. An empty mask is a 0x0 crop at (0, 0).
+   */
+  public record Crop(int x, int y, int w, int h, byte[] pixels) {}
+
+  /**
+   * Decodes only the bounding box of the foreground: memory is the box, not the image, so an
+   * image with thousands of small masks costs what its masks cover.
+   */
+  public Crop decodeCrop() {
+    long x0 = Long.MAX_VALUE;
+    long y0 = Long.MAX_VALUE;
+    long x1 = -1;
+    long y1 = -1;
+    long pos = 0;
+    for (int j = 0; j < counts.length; j++) {
+      int c = counts[j];
+      if ((j & 1) == 1 && c > 0) {
+        long first = pos;
+        long last = pos + c - 1;
+        long fx = first / height;
+        long lx = last / height;
+        x0 = Math.min(x0, fx);
+        x1 = Math.max(x1, lx);
+        if (fx != lx) { // the run wraps a column: every row is touched
+          y0 = 0;
+          y1 = height - 1;
+        } else {
+          y0 = Math.min(y0, first - fx * height);
+          y1 = Math.max(y1, last - fx * height);
+        }
+      }
+      pos += c;
+    }
+    if (x1 < 0) {
+      return new Crop(0, 0, 0, 0, new byte[0]);
+    }
+    int bx = (int) x0;
+    int by = (int) y0;
+    int bw = (int) (x1 - x0 + 1);
+    int bh = (int) (y1 - y0 + 1);
+    byte[] out = new byte[Math.multiplyExact(bw, bh)];
+    pos = 0;
+    for (int j = 0; j < counts.length; j++) {
+      int c = counts[j];
+      if ((j & 1) == 1) {
+        for (long p = pos; p < pos + c; p++) {
+          int x = (int) (p / height);
+          int y = (int) (p - (long) x * height);
+          out[(y - by) * bw + (x - bx)] = 1;
+        }
+      }
+      pos += c;
+    }
+    return new Crop(bx, by, bw, bh, out);
+  }
+
   /** Number of pixels in the mask (rleArea). */
   public long area() {
     long a = 0;

@@ -54,7 +54,8 @@ public final class Schemas {
       f("height", IntegerType, true),
       f("regions", createArrayType(REGION, false), true),
       f("status", StringType, false),
-      f("error", StringType, true));
+      f("error", StringType, true),
+      f("regions_dropped", IntegerType, true)); // cut by ingest.max-regions (null when failed)
 
   public static final StructType MARK = new StructType(new StructField[] {
       f("tag", IntegerType, false),

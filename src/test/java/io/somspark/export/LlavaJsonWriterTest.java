@@ -123,14 +123,18 @@ class LlavaJsonWriterTest {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString();
       assertThat(text).contains("漢字").contains("🐈").doesNotContain("\u0000");
+      JsonNode second = JSON.readTree(bytes).get(1).get("conversations").get(1).get("value");
+      assertThat(second.asText()).isEqualTo("newline\nreturn\ntab nul  unit  del");
       JsonNode root = JSON.readTree(bytes);
       for (int i = 0; i < odd.length; i++) {
         JsonNode r = root.get(i);
         assertThat(r.get("id").asText()).isEqualTo("odd-" + i + odd[i]);
         assertThat(r.get("image").asText()).isEqualTo("im/" + odd[i] + ".png");
+        // Training text is cleaned (line breaks kept, control and bidi characters not).
         assertThat(r.get("conversations").get(0).get("value").asText())
-            .isEqualTo("<image>\nQ " + odd[i]);
-        assertThat(r.get("conversations").get(1).get("value").asText()).isEqualTo(odd[i]);
+            .isEqualTo("<image>\n" + io.somspark.caption.TrainingText.cleanLines("Q " + odd[i]));
+        assertThat(r.get("conversations").get(1).get("value").asText())
+            .isEqualTo(io.somspark.caption.TrainingText.cleanLines(odd[i]));
       }
     }
   }

@@ -203,4 +203,56 @@ class CocoAnnotationsReaderTest {
         .isInstanceOf(MaskFormatException.class)
         .hasMessage("COCO 'annotations' is an object, expected a list");
   }
+
+  // --- hostile files (issue 7) ---------------------------------------------------------------
+
+  private static List<Object> readInstances(String json) throws IOException {
+    List<Object> out = new ArrayList<>();
+    CocoAnnotationsReader.readInstances(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+        new TestResources.Collected() {
+          @Override
+          public void image(CocoImage image, long entry) {
+            out.add(entry + " " + image);
+          }
+
+          @Override
+          public void malformedImage(MalformedImage m) {
+            out.add(m);
+          }
+        });
+    return out;
+  }
+
+  @Test
+  void imageEntriesWithUnusableIdsAreReportedWithTheirPositionAndFileName() throws IOException {
+    List<Object> seen = readInstances("""
+        {"images": [{"id": "abc", "file_name": "a.jpg", "width": 4, "height": 4},
+                    {"id": "2", "file_name": "b.jpg", "width": 4, "height": 4},
+                    {"id": -5, "file_name": "c.jpg", "width": 4, "height": 4},
+                    "not an object",
+                    {"id": 7, "file_name": "d.jpg", "width": 4, "height": 4},
+                    {"file_name": "e.jpg", "width": 4, "height": 4}]}
+        """);
+    assertThat(seen).containsExactly(
+        new MalformedImage(0, -1, "a.jpg", "image id is a string (\"abc\"), expected an integer"),
+        new MalformedImage(1, -1, "b.jpg", "image id is a string (\"2\"), expected an integer"),
+        new MalformedImage(2, -1, "c.jpg", "image id -5 is negative"),
+        new MalformedImage(3, -1, null, "images entry is a string"),
+        "4 " + new CocoImage(7, "d.jpg", 4, 4),
+        new MalformedImage(5, -1, "e.jpg", "image has no id"));
+  }
+
+  @Test
+  void instancesReaderRefusesFilesThatAreNotInstancesFiles() {
+    assertThatThrownBy(() -> readInstances("[{\"image_id\": 1}]"))
+        .isInstanceOf(MaskFormatException.class).hasMessageContaining("top level is a list");
+    assertThatThrownBy(() -> readInstances("{\"annotations\": [], \"categories\": []}"))
+        .isInstanceOf(MaskFormatException.class).hasMessageContaining("no 'images' list");
+    assertThatThrownBy(() -> readInstances("\"text\""))
+        .isInstanceOf(MaskFormatException.class).hasMessageContaining("top level is a string");
+    assertThatThrownBy(() -> readInstances("{\"images\": []} {\"images\": []}"))
+        .isInstanceOf(MaskFormatException.class).hasMessageContaining("content after");
+    assertThatThrownBy(() -> readInstances("{\"images\": [{\"id\": 1"))
+        .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+  }
 }

@@ -79,7 +79,7 @@ final class TestResources {
     return n;
   }
 
-  static final class Collected implements CocoVisitor {
+  static class Collected implements CocoVisitor {
     final List<CocoImage> images = new ArrayList<>();
     final List<CocoCategory> categories = new ArrayList<>();
     final List<CocoAnnotation> annotations = new ArrayList<>();

@@ -194,7 +194,8 @@ public final class StageBenchmark {
 
     // tag
     List<Row> regions = spark.read().parquet(Tables.path(c, "regions")).collectAsList();
-    TagJob.Settings ts = new TagJob.Settings(TagConf.from(c), hc, TagJob.imageRoots(c, hc.get()));
+    TagJob.Settings ts = new TagJob.Settings(TagConf.from(c), hc, TagJob.imageRoots(c, hc.get()),
+        c.get(io.somspark.config.SomConfigKeys.INGEST_MAX_IMAGE_PIXELS));
     SomTagger tagger = new SomTagger(ts.conf().separateMarks());
     t0 = mx.getCurrentThreadCpuTime();
     for (Row r : regions) {

@@ -44,7 +44,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TagJob extends AbstractStage {
   /** What executors need. */
-  record Settings(TagConf conf, HadoopConf hadoop, java.util.Map<String, String> imageRoots) implements Serializable {}
+  record Settings(TagConf conf, HadoopConf hadoop, java.util.Map<String, String> imageRoots,
+      long maxImagePixels) implements Serializable {}
 
   public TagJob() {
     super("tag", "tagged", "regions");
@@ -62,7 +63,8 @@ public final class TagJob extends AbstractStage {
     long input = regions.count();
     int partitions = StageOutput.partitions(input, config);
     Settings settings = new Settings(TagConf.from(config), new HadoopConf(spark.sparkContext().hadoopConfiguration()),
-        imageRoots(config, spark.sparkContext().hadoopConfiguration()));
+        imageRoots(config, spark.sparkContext().hadoopConfiguration()),
+        config.get(io.somspark.config.SomConfigKeys.INGEST_MAX_IMAGE_PIXELS));
     Broadcast<Settings> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(settings);
     JavaRDD<Row> rows = StageOutput.byKey(regions, partitions).javaRDD().mapPartitions(new Rows(b));
     Dataset<Row> tagged = spark.createDataFrame(rows, Schemas.TAGGED);
@@ -147,7 +149,9 @@ public final class TagJob extends AbstractStage {
       }
       RgbImage image;
       try {
-        image = ImageCodec.decode(bytes);
+        image = ImageCodec.decode(bytes, s.maxImagePixels());
+      } catch (io.somspark.image.ImageTooLargeException e) {
+        throw new RowFailure(Failure.OVER_LIMIT, uri + ": " + e.getMessage() + " (ingest.max-image-pixels)");
       } catch (RuntimeException e) {
         throw new RowFailure(Failure.UNREADABLE_IMAGE, uri + ": " + e.getMessage());
       }
@@ -160,6 +164,10 @@ public final class TagJob extends AbstractStage {
       for (Row r : regions) {
         Row rle = r.getStruct(7);
         List<Integer> size = rle.getList(0);
+        if (size.get(0) != height.intValue() || size.get(1) != width.intValue()) {
+          throw new IllegalArgumentException("region " + r.getLong(0) + ": mask is " + size.get(1) + "x" + size.get(0)
+              + " but the image is " + width + "x" + height);
+        }
         // The tagger reads the runs; no full-size byte mask per region.
         Rle mask = Rle.fromCompressed(rle.getString(1), size.get(0), size.get(1));
         candidates.add(new MarkCandidate(r.getLong(0), r.isNullAt(2) ? null : r.getString(2), mask));
