@@ -84,6 +84,14 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
     String root = ctx.imageRoots().get(source);
     String imageError = in.size() > 6 && !in.isNullAt(6) ? in.getString(6) : null;
     String uri = null;
+    RowFailure unsafe = null;
+    if (fileName != null && !fileName.isBlank()) {
+      try {
+        uri = SafePaths.join(root, fileName); // confined to the source's root, syntax only
+      } catch (RowFailure f) {
+        unsafe = f; // reported after the entry's own defects, before any read
+      }
+    }
     try {
       if (imageError != null) {
         throw labelled(imageError);
@@ -91,8 +99,6 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
       if (duplicate) {
         throw new RowFailure(Failure.DUPLICATE_IMAGE, "image id " + imageId + " appears more than once in " + source);
       }
-      // Confined to the source's root (syntax only here; symlinks below, before any read).
-      uri = fileName == null || fileName.isBlank() ? null : SafePaths.join(root, fileName);
       // A new list: collect_list order is not stable, and an image without annotations has none.
       List<Row> annotations = in.isNullAt(5) ? new ArrayList<>() : new ArrayList<>(in.getList(5));
       annotations.sort(Comparator.comparingLong(a -> a.getLong(0)));
@@ -115,6 +121,9 @@ final class IngestRows implements FlatMapFunction<Iterator<Row>, Row> {
       }
       if (width == null || height == null || width <= 0 || height <= 0) {
         throw new RowFailure(Failure.MALFORMED_IMAGE, "image " + imageId + " has no valid width/height");
+      }
+      if (unsafe != null) {
+        throw unsafe;
       }
       // Symlinks are checked before anything opens the file (no bytes read outside the root).
       SafePaths.checkLinks(root, uri, ctx.hadoop().get());
