@@ -299,23 +299,16 @@ public final class IngestJob extends AbstractStage {
                 staged.crowd++;
               }
               String limit = overLimit(a, conf.limits());
-              if (limit != null) {
-                annOut.write(g -> {
-                  g.writeStringField("source", source.name());
-                  g.writeNumberField("image_id", a.imageId());
-                  g.writeNumberField("id", a.id());
-                  g.writeNumberField("category_id", a.categoryId());
-                  g.writeBooleanField("iscrowd", a.iscrowd());
-                  g.writeStringField("malformed", limit);
-                });
-                return;
-              }
               annOut.write(g -> {
                 g.writeStringField("source", source.name());
                 g.writeNumberField("image_id", a.imageId());
                 g.writeNumberField("id", a.id());
                 g.writeNumberField("category_id", a.categoryId());
                 g.writeBooleanField("iscrowd", a.iscrowd());
+                if (limit != null) {
+                  g.writeStringField("malformed", limit); // over a limit: the segmentation is not staged
+                  return;
+                }
                 if (a.score() != null) {
                   g.writeNumberField("score", a.score());
                 }
